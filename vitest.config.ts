@@ -1,0 +1,20 @@
+import { defineConfig } from "vitest/config";
+
+// Two runtimes, one command: pure packages run in Node, everything that touches a binding runs
+// inside workerd through Cloudflare's plugin (test/vitest.config.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["packages/*/src/**/*.test.ts", "test/node/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      "./test/vitest.config.ts",
+    ],
+  },
+});

@@ -1,0 +1,55 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { ApiError } from "@411data/core";
+import { loadConfig } from "./config.ts";
+import type { AppEnv } from "./context.ts";
+import { errorResponse, toApiError } from "./http/error-response.ts";
+import { validationHook } from "./http/validation-hook.ts";
+import { anonRateLimit } from "./middleware/anon-rate-limit.ts";
+import { readBody } from "./middleware/read-body.ts";
+import { requestId } from "./middleware/request-id.ts";
+import { requestLog } from "./middleware/request-log.ts";
+import { registerHealth } from "./routes/health.ts";
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use("*", requestId, requestLog);
+  app.use("*", async (c, next) => {
+    c.set("config", loadConfig(c.env));
+    await next();
+  });
+  // Liveness stays outside the limiter and body handling: it is the bare baseline of the Worker.
+  registerHealth(app);
+  app.use("*", anonRateLimit, readBody);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "Agent bearer `411_…`, usage key `411k_…`, or job poll bearer `411j_…`",
+  });
+  app.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "411data",
+      version: "1.0.0",
+      description:
+        "Lead and business-data enrichment for agents, paid per call from a virtual USD balance " +
+        "or with x402. Enrichment is billed only on a match. Not a consumer reporting agency: " +
+        "data from this API must not be used for FCRA-covered eligibility decisions " +
+        "(credit, employment, insurance, housing).",
+    },
+    servers: [{ url: c.get("config")?.PUBLIC_BASE_URL ?? new URL(c.req.url).origin }],
+  }));
+
+  app.notFound((c) =>
+    errorResponse(c, new ApiError("ROUTE_NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`)),
+  );
+  app.onError((err, c) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) console.error(`request ${c.get("requestId")} failed`, err);
+    return errorResponse(c, apiError);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

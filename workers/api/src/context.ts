@@ -1,0 +1,26 @@
+import type { Config } from "./config.ts";
+
+/** What the request log records beyond the HTTP exchange; billing and auth fill it in. */
+export interface LogFields {
+  agentId?: string;
+  keyId?: string;
+  priceMicros?: number;
+  chargedMicros?: number;
+  cogsMicros?: number;
+  paymentMode?: string;
+  vendorHops?: string[];
+  errorCode?: string;
+}
+
+export interface AppVariables {
+  requestId: string;
+  config: Config;
+  log: LogFields;
+  /** Raw request body text, read once under the size limit. */
+  rawBody: string | undefined;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}

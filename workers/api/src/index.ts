@@ -1,0 +1,12 @@
+import { createApp } from "./app.ts";
+import { handleQueue } from "./queue/consumer.ts";
+
+// Durable Object classes are exported from the entry so the runtime (and the test helpers) find them.
+export { AgentAccount } from "../../../durable-objects/agent-account.ts";
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  queue: (batch, env) => handleQueue(batch, env),
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,60 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { matchedRoutes } from "hono/route";
+import { sha256Hex } from "@411data/core";
+import type { AppEnv } from "../context.ts";
+import { redactHeaders, storeRequestLog, truncateBody } from "../services/request-log.ts";
+
+const STORED_RESPONSE_TYPES = /^(application\/([a-z0-9.+-]*\+)?json|text\/(plain|csv|markdown))/i;
+
+/** Stores every exchange, whatever its status, after the response is built. */
+export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
+  const started = performance.now();
+  await next();
+  const latency = Math.round(performance.now() - started);
+  const res = c.res;
+  const log = c.get("log");
+  const contentType = res.headers.get("content-type") ?? "";
+  // JSON and text answers are small and already whole in memory: take their text now and hand the
+  // client an identical response. A clone would tie the log to the client reading its copy, so a
+  // caller that hangs up early would stall the write.
+  let responseText: string | null = null;
+  if (STORED_RESPONSE_TYPES.test(contentType) && res.body) {
+    responseText = await res.text();
+    c.res = new Response(responseText, res);
+  }
+  const req = c.req.raw;
+  const address = req.headers.get("cf-connecting-ip");
+
+  const write = async () => {
+    const row = {
+      id: c.get("requestId"),
+      created_at: new Date().toISOString(),
+      method: req.method,
+      path: new URL(req.url).pathname.slice(0, 2048),
+      route: handlerRoute(c),
+      status: res.status,
+      agent_id: log.agentId ?? null,
+      key_id: log.keyId ?? null,
+      client_ip_hash: address ? (await sha256Hex(address)).slice(0, 16) : null,
+      request_headers: JSON.stringify(await redactHeaders(req.headers)),
+      request_body: truncateBody(c.get("rawBody")),
+      response_body: truncateBody(responseText ?? `[${contentType || "no body"}]`),
+      latency_ms: latency,
+      price_micros: log.priceMicros ?? null,
+      charged_micros: log.chargedMicros ?? null,
+      cogs_micros: log.cogsMicros ?? null,
+      payment_mode: log.paymentMode ?? null,
+      vendor_hops: log.vendorHops ? JSON.stringify(log.vendorHops) : null,
+      error_code: log.errorCode ?? null,
+    };
+    await storeRequestLog(c.env, row);
+  };
+  c.executionCtx.waitUntil(write().catch((err) => console.error("request log lost", err)));
+});
+
+/** The route pattern of the handler the request was meant for, even when middleware answered first. */
+function handlerRoute(c: Context<AppEnv>): string {
+  const handler = matchedRoutes(c).findLast((r) => r.method !== "ALL");
+  return handler?.path ?? "(unmatched)";
+}

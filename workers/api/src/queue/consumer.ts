@@ -1,0 +1,46 @@
+import { loadConfig } from "../config.ts";
+import { insertRequestLog, type RequestLogRow } from "../services/request-log.ts";
+import { QueueMessage } from "./messages.ts";
+
+export const DEAD_LETTER_QUEUE = "enrich-jobs-dlq";
+
+/** Backoff for a message the consumer could not finish: base, 2×base, 4×base … capped at 5 minutes. */
+export const retryDelaySec = (attempts: number, baseSec: number) =>
+  Math.min(baseSec * 2 ** (attempts - 1), 300);
+
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  if (batch.queue === DEAD_LETTER_QUEUE) return storeDeadLetters(batch, env);
+  const baseSec = loadConfig(env).QUEUE_RETRY_BASE_SEC;
+  for (const message of batch.messages) {
+    try {
+      await handleMessage(message.body, env);
+      message.ack();
+    } catch (err) {
+      console.warn(`queue message ${message.id} attempt ${message.attempts} failed`, err);
+      message.retry({ delaySeconds: retryDelaySec(message.attempts, baseSec) });
+    }
+  }
+}
+
+async function handleMessage(body: unknown, env: Env): Promise<void> {
+  const message = QueueMessage.parse(body);
+  switch (message.type) {
+    case "request_log":
+      await insertRequestLog(env.DB, message.row as unknown as RequestLogRow);
+      return;
+  }
+}
+
+/**
+ * A message that exhausted its retries is kept, never dropped, so an operator can see and replay it.
+ * Later work (jobs) also settles its own failure state from here.
+ */
+async function storeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const statements = batch.messages.map((m) =>
+    env.DB.prepare(
+      "INSERT OR IGNORE INTO dead_letters (message_id, queue, body, attempts, received_at) VALUES (?, ?, ?, ?, ?)",
+    ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, new Date().toISOString()),
+  );
+  await env.DB.batch(statements);
+  batch.ackAll();
+}

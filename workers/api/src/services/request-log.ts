@@ -1,0 +1,101 @@
+import { sha256Hex } from "@411data/core";
+
+// Every call is stored: the request as it arrived (secrets hashed), the response as it left,
+// and what billing did. Writes go through waitUntil so a client that hangs up cannot drop them;
+// a write D1 refuses is handed to the queue, whose consumer retries it.
+
+export interface RequestLogRow {
+  id: string;
+  created_at: string;
+  method: string;
+  path: string;
+  route: string;
+  status: number;
+  agent_id: string | null;
+  key_id: string | null;
+  client_ip_hash: string | null;
+  request_headers: string;
+  request_body: string | null;
+  response_body: string | null;
+  latency_ms: number;
+  price_micros: number | null;
+  charged_micros: number | null;
+  cogs_micros: number | null;
+  payment_mode: string | null;
+  vendor_hops: string | null;
+  error_code: string | null;
+}
+
+/** Bodies above this are stored truncated, with a marker saying so. */
+export const MAX_STORED_BODY_CHARS = 64 * 1024;
+
+const KEPT_HEADERS = [
+  "content-type",
+  "content-length",
+  "user-agent",
+  "idempotency-key",
+  "accept",
+  "x-411-session-budget-usd",
+];
+const SECRET_HEADERS = ["authorization", "payment-signature", "x-payment", "cookie", "x-operator-secret"];
+
+/** Headers worth keeping, with every secret replaced by a short hash that can still match a report. */
+export async function redactHeaders(headers: Headers): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) out[name] = value.slice(0, 512);
+  }
+  for (const name of SECRET_HEADERS) {
+    const value = headers.get(name);
+    if (value === null) continue;
+    const digest = (await sha256Hex(value)).slice(0, 16);
+    out[name] = `[redacted sha256:${digest}]`;
+  }
+  return out;
+}
+
+export function truncateBody(text: string | undefined | null): string | null {
+  if (text === undefined || text === null || text === "") return null;
+  if (text.length <= MAX_STORED_BODY_CHARS) return text;
+  return `${text.slice(0, MAX_STORED_BODY_CHARS)}…[truncated ${text.length - MAX_STORED_BODY_CHARS} chars]`;
+}
+
+const COLUMNS = [
+  "id",
+  "created_at",
+  "method",
+  "path",
+  "route",
+  "status",
+  "agent_id",
+  "key_id",
+  "client_ip_hash",
+  "request_headers",
+  "request_body",
+  "response_body",
+  "latency_ms",
+  "price_micros",
+  "charged_micros",
+  "cogs_micros",
+  "payment_mode",
+  "vendor_hops",
+  "error_code",
+] as const satisfies readonly (keyof RequestLogRow)[];
+
+const INSERT_SQL = `INSERT OR IGNORE INTO requests (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
+
+/** Idempotent by request id: a queue redelivery of the same row writes nothing twice. */
+export async function insertRequestLog(db: D1Database, row: RequestLogRow): Promise<void> {
+  await db.prepare(INSERT_SQL).bind(...COLUMNS.map((k) => row[k])).run();
+}
+
+/** Writes the row; if D1 refuses, queues it for the consumer to retry rather than losing it. */
+export async function storeRequestLog(env: Env, row: RequestLogRow): Promise<void> {
+  try {
+    await insertRequestLog(env.DB, row);
+  } catch (err) {
+    console.warn(`request log ${row.id}: D1 write failed, queued for retry`, err);
+    await env.JOBS.send({ type: "request_log", row });
+  }
+}
