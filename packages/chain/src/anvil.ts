@@ -9,7 +9,7 @@ export interface StartAnvilOptions {
   chainId?: number;
   /** Seconds between blocks; omitted means a block per transaction (automine). */
   blockTime?: number;
-  /** Forward anvil's own log to this process's stdout/stderr instead of discarding it. */
+  /** Copy anvil's own log to this process's stderr (stdout stays free for callers' output). */
   verbose?: boolean;
   /** Give up if JSON-RPC does not answer within this many milliseconds. */
   timeoutMs?: number;
@@ -61,7 +61,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
   let recentOutput = "";
   const remember = (chunk: Buffer) => {
     recentOutput = (recentOutput + chunk.toString()).slice(-4000);
-    if (verbose) process.stdout.write(chunk);
+    if (verbose) process.stderr.write(chunk);
   };
   child.stdout?.on("data", remember);
   child.stderr?.on("data", remember);

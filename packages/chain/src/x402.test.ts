@@ -54,7 +54,11 @@ function requirements(amount: string): PaymentRequirements {
 }
 
 function paymentRequired(accepts: PaymentRequirements): PaymentRequired {
-  return { x402Version: 2, resource: { url: "http://127.0.0.1/test", mimeType: "application/json" }, accepts: [accepts] };
+  return {
+    x402Version: 2,
+    resource: { url: "http://127.0.0.1/test", mimeType: "application/json" },
+    accepts: [accepts],
+  };
 }
 
 function clientFor(account: typeof buyer): x402Client {
