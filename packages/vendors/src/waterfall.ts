@@ -36,13 +36,14 @@ export type WaterfallOptions<T> = {
 export class WaterfallExhaustedError extends VendorError {
   readonly hops: WaterfallHop[];
   constructor(last: VendorError, hops: WaterfallHop[]) {
+    const retryAfterSec = minRetry(hops);
     super({
       vendor: last.vendor,
       kind: last.kind,
       reason: last.reason,
       message: `all vendors failed (${hops.map((h) => h.vendor).join(", ")}); last: ${last.message}`,
       ...(last.status === undefined ? {} : { status: last.status }),
-      ...(last.retryAfterSec === undefined ? {} : { retryAfterSec: minRetry(hops) ?? last.retryAfterSec }),
+      ...(retryAfterSec === undefined ? {} : { retryAfterSec }),
       cause: last,
     });
     this.hops = hops;

@@ -191,26 +191,76 @@ class Generator {
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (!list) map.set(key, [value]);
+  // A person's keys are pushed one after another, so a repeat can only be the last element.
   else if (list[list.length - 1] !== value) list.push(value);
 }
 
-function index(seed: number, people: SynthPerson[], businesses: SynthBusiness[]): Dataset {
-  const ds: Dataset = {
-    seed, people, businesses,
-    personById: new Map(), peopleByPhone: new Map(), peopleByLast: new Map(),
-    peopleByStreet: new Map(), peopleByEmail: new Map(), businessesByName: new Map(),
-  };
-  for (const p of people) {
-    ds.personById.set(p.id, p);
-    for (const ph of p.phones) push(ds.peopleByPhone, ph.e164, p);
-    push(ds.peopleByLast, p.last.toUpperCase(), p);
-    for (const alias of p.aliases) {
-      const last = alias.split(" ").at(-1);
-      if (last) push(ds.peopleByLast, last.toUpperCase(), p);
-    }
-    for (const list of [p.current, p.historic, p.owned]) for (const a of list) push(ds.peopleByStreet, streetKey(a.line1), p);
-    for (const e of p.emails) push(ds.peopleByEmail, e.email.toLowerCase(), p);
+/** Indexes are built on first use: a reverse-phone sandbox never pays for the name index. */
+class IndexedDataset implements Dataset {
+  readonly seed: number;
+  readonly people: SynthPerson[];
+  readonly businesses: SynthBusiness[];
+  #byId?: Map<string, SynthPerson>;
+  #byPhone?: Map<string, SynthPerson[]>;
+  #byLast?: Map<string, SynthPerson[]>;
+  #byStreet?: Map<string, SynthPerson[]>;
+  #byEmail?: Map<string, SynthPerson[]>;
+  #byBusiness?: Map<string, SynthBusiness[]>;
+
+  constructor(seed: number, people: SynthPerson[], businesses: SynthBusiness[]) {
+    this.seed = seed;
+    this.people = people;
+    this.businesses = businesses;
   }
-  for (const b of businesses) push(ds.businessesByName, businessKey(b.name), b);
-  return ds;
+
+  get personById(): Map<string, SynthPerson> {
+    return (this.#byId ??= new Map(this.people.map((p) => [p.id, p])));
+  }
+
+  get peopleByPhone(): Map<string, SynthPerson[]> {
+    return (this.#byPhone ??= this.#build((p, add) => {
+      for (const ph of p.phones) add(ph.e164);
+    }));
+  }
+
+  get peopleByLast(): Map<string, SynthPerson[]> {
+    return (this.#byLast ??= this.#build((p, add) => {
+      add(p.last.toUpperCase());
+      for (const alias of p.aliases) {
+        const last = alias.split(" ").at(-1);
+        if (last) add(last.toUpperCase());
+      }
+    }));
+  }
+
+  get peopleByStreet(): Map<string, SynthPerson[]> {
+    return (this.#byStreet ??= this.#build((p, add) => {
+      for (const list of [p.current, p.historic, p.owned]) for (const a of list) add(streetKey(a.line1));
+    }));
+  }
+
+  get peopleByEmail(): Map<string, SynthPerson[]> {
+    return (this.#byEmail ??= this.#build((p, add) => {
+      for (const e of p.emails) add(e.email.toLowerCase());
+    }));
+  }
+
+  get businessesByName(): Map<string, SynthBusiness[]> {
+    if (!this.#byBusiness) {
+      const m = new Map<string, SynthBusiness[]>();
+      for (const b of this.businesses) push(m, businessKey(b.name), b);
+      this.#byBusiness = m;
+    }
+    return this.#byBusiness;
+  }
+
+  #build(keys: (p: SynthPerson, add: (key: string) => void) => void): Map<string, SynthPerson[]> {
+    const m = new Map<string, SynthPerson[]>();
+    for (const p of this.people) keys(p, (k) => push(m, k, p));
+    return m;
+  }
+}
+
+function index(seed: number, people: SynthPerson[], businesses: SynthBusiness[]): Dataset {
+  return new IndexedDataset(seed, people, businesses);
 }
