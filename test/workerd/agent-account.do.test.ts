@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { AgentAccount } from "../../durable-objects/agent-account.ts";
+import type { AgentAccount } from "../../durable-objects/agent-account/index.ts";
 
 let n = 0;
 const account = () => env.AGENT_ACCOUNT.getByName(`agt_test_${++n}_${Date.now()}`);

@@ -2,7 +2,7 @@ import { createApp } from "./app.ts";
 import { handleQueue } from "./queue/consumer.ts";
 
 // Durable Object classes are exported from the entry so the runtime (and the test helpers) find them.
-export { AgentAccount } from "../../../durable-objects/agent-account.ts";
+export { AgentAccount } from "../../../durable-objects/agent-account/index.ts";
 
 const app = createApp();
 

@@ -1,0 +1,57 @@
+// The AgentAccount's own SQLite schema. Additive only: the object applies it on every start.
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS profile (
+  id             INTEGER PRIMARY KEY CHECK (id = 1),
+  agent_id       TEXT    NOT NULL,
+  wallet         TEXT    NOT NULL,
+  token_hash     TEXT    NOT NULL,
+  allowance      INTEGER,            -- µUSD ceiling on x402 spending by the wallet, from the signed intent
+  drawn          INTEGER NOT NULL DEFAULT 0,
+  created_at     INTEGER NOT NULL,
+  rotated_at     INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS usage_keys (
+  id          TEXT    PRIMARY KEY,
+  hash        TEXT    NOT NULL UNIQUE,
+  name        TEXT    NOT NULL,
+  cap         INTEGER NOT NULL CHECK (cap > 0),
+  spent       INTEGER NOT NULL DEFAULT 0,
+  scope       TEXT,                 -- JSON array of catalog ids, NULL = every paid route
+  expires_at  INTEGER,
+  revoked_at  INTEGER,
+  created_at  INTEGER NOT NULL,
+  last_used_at INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS ledger (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind       TEXT    NOT NULL CHECK (kind IN ('credit','hold','release','capture','refund')),
+  amount     INTEGER NOT NULL,
+  hold_id    TEXT,
+  ref        TEXT,
+  memo       TEXT,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS holds (
+  id         TEXT    PRIMARY KEY,
+  amount     INTEGER NOT NULL CHECK (amount > 0),
+  status     TEXT    NOT NULL CHECK (status IN ('open','captured','released','expired')),
+  key_id     TEXT,
+  ref        TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  captured   INTEGER
+);
+CREATE INDEX IF NOT EXISTS holds_open_expiry ON holds (status, expires_at);
+CREATE INDEX IF NOT EXISTS holds_key ON holds (key_id, status);
+
+-- Running totals, kept in the same transaction as the entries they sum.
+CREATE TABLE IF NOT EXISTS totals (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  available INTEGER NOT NULL,
+  held      INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO totals (id, available, held) VALUES (1, 0, 0);
+`;
