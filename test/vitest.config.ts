@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -5,12 +6,20 @@ import { defineConfig } from "vitest/config";
 export default defineConfig(async () => {
   const root = path.join(import.meta.dirname, "..");
   const migrations = await readD1Migrations(path.join(root, "d1-migrations"));
+  // The suites' own anvil (started in globalSetup) listens on a port free right now.
+  process.env.TEST_CHAIN_PORT ??= String(await freePort());
+  const rpcUrl = `http://127.0.0.1:${process.env.TEST_CHAIN_PORT}`;
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.jsonc") },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test", QUEUE_RETRY_BASE_SEC: "0" },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ENVIRONMENT: "test",
+            QUEUE_RETRY_BASE_SEC: "0",
+            CHAIN_RPC_URL: rpcUrl,
+          },
           // Overrides replace the wrangler consumer settings, so retries and the DLQ are repeated.
           queueConsumers: {
             "enrich-jobs": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "enrich-jobs-dlq" },
@@ -23,9 +32,21 @@ export default defineConfig(async () => {
     test: {
       name: "workerd",
       include: ["workerd/**/*.test.ts"],
+      globalSetup: ["./setup/local-chain.ts"],
       setupFiles: ["./setup/apply-migrations.ts"],
       testTimeout: 30_000,
       teardownTimeout: 60_000,
     },
   };
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -4,7 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@411data/core";
 import { createApp } from "../../workers/api/src/app.ts";
-import { call, expectEnvelope, postJson } from "./helpers.ts";
+import { call, expectEnvelope, postJson } from "./support/http.ts";
 
 // A throwaway app with probe routes, built by the same factory as the Worker, so every error
 // kind travels the real middleware and reaches the one error shaper.

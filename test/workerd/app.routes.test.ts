@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, expectEnvelope } from "./helpers.ts";
+import { call, expectEnvelope } from "./support/http.ts";
 
 describe("meta routes", () => {
   it("GET /healthz answers ok", async () => {

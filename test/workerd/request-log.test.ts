@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { call, postJson, storedRequest } from "./helpers.ts";
+import { call, postJson, storedRequest } from "./support/http.ts";
 import { insertRequestLog, storeRequestLog, type RequestLogRow } from "../../workers/api/src/services/request-log.ts";
 
 describe("every request is stored", () => {

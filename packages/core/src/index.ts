@@ -3,3 +3,4 @@ export * from "./ids.ts";
 export * from "./hash.ts";
 export * from "./errors.ts";
 export * from "./prices.ts";
+export * from "./schemas.ts";

@@ -8,6 +8,7 @@ import { anonRateLimit } from "./middleware/anon-rate-limit.ts";
 import { readBody } from "./middleware/read-body.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
+import { registerAgentRoutes } from "./routes/agents/index.ts";
 import { registerHealth } from "./routes/health.ts";
 
 export function createApp() {
@@ -21,6 +22,7 @@ export function createApp() {
   // Liveness stays outside the limiter and body handling: it is the bare baseline of the Worker.
   registerHealth(app);
   app.use("*", anonRateLimit, readBody);
+  registerAgentRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",

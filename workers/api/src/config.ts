@@ -10,6 +10,8 @@ const intFromString = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+
 export const ConfigSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
   PUBLIC_BASE_URL: z.url(),
@@ -18,6 +20,13 @@ export const ConfigSchema = z.object({
   MAX_BODY_BYTES: intFromString(1024, 100 * 1024 * 1024),
   HOLD_TTL_SEC: intFromString(30, 86_400),
   QUEUE_RETRY_BASE_SEC: intFromString(0, 300),
+  /** EVM chain for mint balance checks and x402: 8453 (Base) in production, 31337 (anvil) locally. */
+  CHAIN_ID: intFromString(1, 2 ** 31),
+  CHAIN_RPC_URL: z.url(),
+  USDC_ADDRESS: address,
+  /** Where x402 payments are sent. */
+  PAY_TO_ADDRESS: address,
+  SIWE_NONCE_TTL_SEC: intFromString(30, 3600),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -35,4 +44,10 @@ export function loadConfig(env: Env): Config {
   }
   cache.set(env, parsed.data);
   return parsed.data;
+}
+
+/** The SIWE domain and URI are this service's own public origin. */
+export function publicOrigin(config: Config): { host: string; origin: string } {
+  const url = new URL(config.PUBLIC_BASE_URL);
+  return { host: url.host, origin: url.origin };
 }

@@ -1,3 +1,4 @@
+import type { Principal } from "../../../durable-objects/agent-account/index.ts";
 import type { Config } from "./config.ts";
 
 /** What the request log records beyond the HTTP exchange; billing and auth fill it in. */
@@ -18,6 +19,8 @@ export interface AppVariables {
   log: LogFields;
   /** Raw request body text, read once under the size limit. */
   rawBody: string | undefined;
+  /** Set by requireBearer: who is calling. */
+  principal: Principal;
 }
 
 export interface AppEnv {

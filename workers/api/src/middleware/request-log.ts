@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";
 import { sha256Hex } from "@411data/core";
 import type { AppEnv } from "../context.ts";
-import { redactHeaders, storeRequestLog, truncateBody } from "../services/request-log.ts";
+import { redactHeaders, storeRequestLog, storedBody } from "../services/request-log.ts";
 
 const STORED_RESPONSE_TYPES = /^(application\/([a-z0-9.+-]*\+)?json|text\/(plain|csv|markdown))/i;
 
@@ -38,8 +38,8 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
       key_id: log.keyId ?? null,
       client_ip_hash: address ? (await sha256Hex(address)).slice(0, 16) : null,
       request_headers: JSON.stringify(await redactHeaders(req.headers)),
-      request_body: truncateBody(c.get("rawBody")),
-      response_body: truncateBody(responseText ?? `[${contentType || "no body"}]`),
+      request_body: storedBody(c.get("rawBody")),
+      response_body: storedBody(responseText ?? `[${contentType || "no body"}]`),
       latency_ms: latency,
       price_micros: log.priceMicros ?? null,
       charged_micros: log.chargedMicros ?? null,

@@ -55,10 +55,20 @@ export async function redactHeaders(headers: Headers): Promise<Record<string, st
   return out;
 }
 
-export function truncateBody(text: string | undefined | null): string | null {
+// Bearers shown once (mint, rotate, usage keys, job poll) must not survive in the log: the secret
+// part is cut, the owner kept so the row still says whose bearer it was.
+const BEARER = /\b(411[kj]?_(?:agt|ej)_[0-9A-Za-z]{16,32}_)[0-9A-Za-z]{40}\b/g;
+
+export function scrubSecrets(text: string): string {
+  return text.replace(BEARER, "$1[redacted]");
+}
+
+/** What the log keeps of a body: secrets scrubbed, long bodies cut with a marker. */
+export function storedBody(text: string | undefined | null): string | null {
   if (text === undefined || text === null || text === "") return null;
-  if (text.length <= MAX_STORED_BODY_CHARS) return text;
-  return `${text.slice(0, MAX_STORED_BODY_CHARS)}…[truncated ${text.length - MAX_STORED_BODY_CHARS} chars]`;
+  const clean = scrubSecrets(text);
+  if (clean.length <= MAX_STORED_BODY_CHARS) return clean;
+  return `${clean.slice(0, MAX_STORED_BODY_CHARS)}…[truncated ${clean.length - MAX_STORED_BODY_CHARS} chars]`;
 }
 
 const COLUMNS = [

@@ -1,0 +1,45 @@
+import type { PrivateKeyAccount } from "viem/accounts";
+import { postJson } from "./http.ts";
+import { newWallet } from "./wallets.ts";
+
+export interface NonceAnswer {
+  nonce: string;
+  siwe_message: string;
+  allowance_intent_message: string | null;
+  expires_at: string;
+}
+
+export async function askNonce(address: string, extra: Record<string, unknown> = {}): Promise<NonceAnswer> {
+  const res = await postJson("/api/v1/agents/wallet-nonce", { address, ...extra });
+  if (res.status !== 200) throw new Error(`wallet-nonce ${res.status}: ${await res.text()}`);
+  return (await res.json()) as NonceAnswer;
+}
+
+export async function signedRegistration(wallet: PrivateKeyAccount, opts: { allowanceUsd?: string } = {}) {
+  const nonce = await askNonce(wallet.address, opts.allowanceUsd ? { allowance_usd: opts.allowanceUsd } : {});
+  const body: Record<string, string> = {
+    siwe_message: nonce.siwe_message,
+    siwe_signature: await wallet.signMessage({ message: nonce.siwe_message }),
+  };
+  if (nonce.allowance_intent_message) {
+    body.allowance_intent_message = nonce.allowance_intent_message;
+    body.allowance_intent_signature = await wallet.signMessage({ message: nonce.allowance_intent_message });
+  }
+  return body;
+}
+
+export interface MintedAgent {
+  wallet: PrivateKeyAccount;
+  agentId: string;
+  token: string;
+  auth: { authorization: string };
+}
+
+/** Mints a fresh agent the way a client would: nonce, two signatures, register. */
+export async function mintAgent(opts: { usdc?: number; allowanceUsd?: string } = {}): Promise<MintedAgent> {
+  const wallet = await newWallet(opts.usdc ?? 5);
+  const res = await postJson("/api/v1/agents/wallet-register", await signedRegistration(wallet, opts));
+  if (res.status !== 200) throw new Error(`wallet-register ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { agent_id: string; token: string };
+  return { wallet, agentId: body.agent_id, token: body.token, auth: { authorization: `Bearer ${body.token}` } };
+}

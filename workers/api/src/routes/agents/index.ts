@@ -1,0 +1,17 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { registerMe } from "./me.ts";
+import { registerRequests } from "./requests.ts";
+import { registerToken } from "./token.ts";
+import { registerUsageKeys } from "./usage-keys.ts";
+import { registerWalletNonce } from "./wallet-nonce.ts";
+import { registerWalletRegister } from "./wallet-register.ts";
+
+export function registerAgentRoutes(app: OpenAPIHono<AppEnv>) {
+  registerWalletNonce(app);
+  registerWalletRegister(app);
+  registerMe(app);
+  registerToken(app);
+  registerUsageKeys(app);
+  registerRequests(app);
+}
