@@ -19,6 +19,9 @@ export default defineConfig(async () => {
             ENVIRONMENT: "test",
             QUEUE_RETRY_BASE_SEC: "0",
             CHAIN_RPC_URL: rpcUrl,
+            // anvil's public dev account 5: the in-process facilitator's gas payer on the test chain.
+            FACILITATOR_PRIVATE_KEY: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+            OPERATOR_SECRET: "test-operator-secret",
           },
           // Overrides replace the wrangler consumer settings, so retries and the DLQ are repeated.
           queueConsumers: {

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Micros } from "@411data/core";
-import { Credentials, type AuthResult, type PrincipalKind, type Profile, type UsageKeyView } from "./credentials.ts";
+import { Credentials, type AuthResult, type Principal, type PrincipalKind, type Profile, type UsageKeyView } from "./credentials.ts";
 import {
   type BalanceSnapshot,
   type CreditResult,
@@ -10,6 +10,12 @@ import {
   type ResolveResult,
 } from "./ledger.ts";
 import { SCHEMA } from "./schema.ts";
+
+export type PaidHoldResult =
+  | { ok: true; principal: Principal; hold: Extract<HoldResult, { ok: true }> }
+  | Extract<AuthResult, { ok: false }>
+  | { ok: false; code: "QUOTA_EXCEEDED"; retryAfterSec: number; principal: Principal }
+  | (Exclude<HoldResult, { ok: true }> & { principal: Principal });
 
 
 /**
@@ -95,6 +101,47 @@ export class AgentAccount extends DurableObject {
     return this.tx(() => this.credentials.revokeKey(keyId, Date.now()));
   }
 
+  // ── paid calls ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The hot path of a paid call in one RPC and one transaction: bearer hash check, quota, usage-key
+   * cap and hold. Nothing else is read; the Worker never touches D1 before the vendor call.
+   */
+  authorizeAndHold(input: {
+    tokenHash: string;
+    kind: PrincipalKind;
+    routeId: string;
+    amount: Micros;
+    ttlSec: number;
+    ref: string;
+    quota: { limit: number; windowSec: number };
+  }): PaidHoldResult {
+    const result = this.tx((): PaidHoldResult => {
+      const auth = this.credentials.authenticate(input.tokenHash, input.kind, input.routeId);
+      if (!auth.ok) return auth;
+      const retryAfterSec = this.takeQuota(input.quota.limit, input.quota.windowSec);
+      if (retryAfterSec !== null) return { ok: false, code: "QUOTA_EXCEEDED", retryAfterSec, principal: auth.principal };
+      const hold = this.ledger.hold({
+        amount: input.amount,
+        ttlSec: input.ttlSec,
+        ref: input.ref,
+        ...(auth.principal.keyId ? { keyId: auth.principal.keyId } : {}),
+      });
+      if (!hold.ok) return { ...hold, principal: auth.principal };
+      return { ok: true, principal: auth.principal, hold };
+    });
+    if (result.ok) void this.scheduleExpiry();
+    return result;
+  }
+
+  /**
+   * Counts an x402 payment made by this agent's wallet against its signed budget commitment.
+   * Refused, and nothing counted, when it would pass `allowance`.
+   */
+  draw(input: { amount: Micros }): { ok: true; drawn: Micros } | { ok: false; code: "ALLOWANCE_EXCEEDED"; drawn: Micros; allowance: Micros } {
+    return this.tx(() => this.credentials.draw(input.amount));
+  }
+
   // ── money ───────────────────────────────────────────────────────────────────────────────────
 
   balance(): BalanceSnapshot {
@@ -123,6 +170,24 @@ export class AgentAccount extends DurableObject {
   override async alarm(): Promise<void> {
     this.tx(() => this.ledger.expireDue(Date.now()));
     await this.scheduleExpiry();
+  }
+
+  /** null when the call fits the window; else seconds until the window resets. */
+  private takeQuota(limit: number, windowSec: number): number | null {
+    const now = Date.now();
+    const windowMs = windowSec * 1000;
+    const start = now - (now % windowMs);
+    const row = this.ctx.storage.sql
+      .exec<{ window_start: number; count: number }>("SELECT window_start, count FROM quota WHERE id = 1")
+      .toArray()[0];
+    if (row && row.window_start === start && row.count >= limit) return Math.max(1, Math.ceil((start + windowMs - now) / 1000));
+    this.ctx.storage.sql.exec(
+      `INSERT INTO quota (id, window_start, count) VALUES (1, ?, 1)
+       ON CONFLICT (id) DO UPDATE SET count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
+                                      window_start = excluded.window_start`,
+      start,
+    );
+    return null;
   }
 
   private tx<T>(fn: () => T): T {

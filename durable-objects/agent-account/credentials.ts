@@ -117,6 +117,16 @@ export class Credentials {
     return { ok: true, principal: { agentId: profile.agent_id, kind, keyId: key.id, scope } };
   }
 
+  draw(amount: Micros): { ok: true; drawn: Micros } | { ok: false; code: "ALLOWANCE_EXCEEDED"; drawn: Micros; allowance: Micros } {
+    const row = this.row();
+    if (!row) return { ok: false, code: "ALLOWANCE_EXCEEDED", drawn: 0, allowance: 0 };
+    if (row.allowance !== null && row.drawn + amount > row.allowance) {
+      return { ok: false, code: "ALLOWANCE_EXCEEDED", drawn: row.drawn, allowance: row.allowance };
+    }
+    this.sql.exec("UPDATE profile SET drawn = drawn + ?", amount);
+    return { ok: true, drawn: row.drawn + amount };
+  }
+
   rotate(newHash: string, now: number): void {
     this.sql.exec("UPDATE profile SET token_hash = ?, rotated_at = ?", newHash, now);
   }

@@ -47,6 +47,13 @@ CREATE TABLE IF NOT EXISTS holds (
 CREATE INDEX IF NOT EXISTS holds_open_expiry ON holds (status, expires_at);
 CREATE INDEX IF NOT EXISTS holds_key ON holds (key_id, status);
 
+-- Per-agent request quota: a fixed window counter, checked in the same call as the hold.
+CREATE TABLE IF NOT EXISTS quota (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  window_start INTEGER NOT NULL,
+  count        INTEGER NOT NULL
+);
+
 -- Running totals, kept in the same transaction as the entries they sum.
 CREATE TABLE IF NOT EXISTS totals (
   id        INTEGER PRIMARY KEY CHECK (id = 1),

@@ -9,6 +9,7 @@ import { readBody } from "./middleware/read-body.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { registerAgentRoutes } from "./routes/agents/index.ts";
+import { registerEnrichRoutes } from "./routes/enrich/index.ts";
 import { registerHealth } from "./routes/health.ts";
 
 export function createApp() {
@@ -23,6 +24,7 @@ export function createApp() {
   registerHealth(app);
   app.use("*", anonRateLimit, readBody);
   registerAgentRoutes(app);
+  registerEnrichRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",

@@ -27,6 +27,10 @@ export const ConfigSchema = z.object({
   /** Where x402 payments are sent. */
   PAY_TO_ADDRESS: address,
   SIWE_NONCE_TTL_SEC: intFromString(30, 3600),
+  /** Lifetime of an x402 `exact` authorization: the work and its settlement fit inside it. */
+  X402_MAX_TIMEOUT_SEC: intFromString(10, 3600),
+  /** Paid calls per agent per minute, counted in the agent's own Durable Object. */
+  AGENT_QUOTA_PER_MIN: intFromString(1, 1_000_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

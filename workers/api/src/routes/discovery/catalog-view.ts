@@ -1,0 +1,238 @@
+import type { Context } from "hono";
+import { CATALOG, formatUsd, toUsd, type BillingRule, type CatalogEntry, type Micros } from "@411data/core";
+import {
+  buildAccepts,
+  resourceInfo,
+  RESOURCE_MIME_TYPE,
+  X402_VERSION,
+  type PaymentConfig,
+  type PaymentRequirements,
+} from "@411data/x402";
+import type { AppEnv } from "../../context.ts";
+import { paymentConfig } from "../../services/billing/payment-config.ts";
+import { EXAMPLES, jsonSchema } from "./examples.ts";
+
+// Everything the discovery documents say about a paid route is computed here from the one price
+// catalog and the deployment's payment config, so /.well-known/x402, /discovery/resources,
+// /pricing and the guides can never disagree with each other or with a route's live 402.
+
+export const DISCOVERY_CACHE_CONTROL = "public, max-age=60";
+export const SERVICE_NAME = "411data";
+
+/**
+ * When the catalog's prices or rules last changed (bump it with CATALOG). A clock or isolate start
+ * time would make two fetches of the same catalog differ, and caches and crawlers diff on it.
+ */
+export const CATALOG_UPDATED_AT = "2026-11-22T00:00:00Z";
+export const CATALOG_UPDATED_UNIX = Math.floor(Date.parse(CATALOG_UPDATED_AT) / 1000);
+
+/** The payment config discovery advertises; the lead may add `uptoFacilitatorAddress` once known. */
+export type PaymentConfigResolver = (c: Context<AppEnv>) => PaymentConfig | Promise<PaymentConfig>;
+
+export const defaultPaymentConfig: PaymentConfigResolver = (c) => paymentConfig(c.get("config"));
+
+/** URLs are built on the configured public origin, not the Host header a proxy or attacker chose. */
+export function publicBase(c: Context<AppEnv>): string {
+  return new URL(c.get("config").PUBLIC_BASE_URL).origin;
+}
+
+export const ENTRIES: readonly CatalogEntry[] = CATALOG;
+
+/** Catalog-tier routes answer ROUTE_OFFLINE until an operator enables them. */
+export function isOffline(entry: CatalogEntry): boolean {
+  return entry.offlineByDefault === true;
+}
+
+export function billsOnMatch(rule: BillingRule): boolean {
+  return rule === "on_match" || rule === "metered_on_match" || rule === "upto";
+}
+
+/** Human price text, "$0.33" / "$1.50": µUSD made exact by formatUsd, trimmed for reading. */
+export function usdText(micros: Micros): string {
+  const [whole, frac = ""] = formatUsd(micros).split(".");
+  return `$${whole}.${frac.replace(/0+$/, "").padEnd(2, "0")}`;
+}
+
+/** What a route costs in one sentence, from its billing rule. */
+export function priceText(entry: CatalogEntry): string {
+  const c = entry.ceiling;
+  switch (entry.rule) {
+    case "on_match":
+      return `${usdText(entry.price)} per match (no match, no charge)`;
+    case "metered_on_match":
+      return (
+        `${usdText(entry.price)} minimum per match; research that costs more is billed at cost plus margin` +
+        (c ? `, never above your ceiling (default ${usdText(c.default)}, up to ${usdText(c.max)})` : "")
+      );
+    case "upto":
+      return c
+        ? `bill up to ${usdText(c.default)} by default (you may set ${usdText(c.min)}–${usdText(c.max)}); actual cost settled, rest refunded, $0 on no match`
+        : `bill up to ${usdText(entry.price)}; actual cost settled`;
+    case "fixed":
+      return `${usdText(entry.price)} per call`;
+    case "amount":
+      return "the amount you choose";
+  }
+}
+
+export interface Offer {
+  /** Empty when the route has no fixed x402 offer this deployment can make (see `note`). */
+  accepts: PaymentRequirements[];
+  note?: string;
+}
+
+/**
+ * The x402 offer a route's 402 would carry with default inputs. Deposits have no price until the
+ * caller names one, and `upto` needs the facilitator's Permit2 signer: without it we advertise no
+ * accepts rather than an `exact` fallback, because an exact payment of the ceiling could not be
+ * partly refunded on-chain to an anonymous payer and the jobs route does not take it.
+ */
+export function offerFor(entry: CatalogEntry, pc: PaymentConfig): Offer {
+  if (entry.rule === "amount") {
+    return { accepts: [], note: "You name the amount; the 402 for that amount carries the x402 accepts." };
+  }
+  if (entry.rule === "upto" && !pc.uptoFacilitatorAddress) {
+    return {
+      accepts: [],
+      note:
+        "x402 `upto` is not offered by this deployment yet; submit with an agent bearer and the ceiling " +
+        "is pre-charged from the virtual balance.",
+    };
+  }
+  return { accepts: buildAccepts(entry, pc) };
+}
+
+function ceilingView(entry: CatalogEntry) {
+  const c = entry.ceiling;
+  if (!c) return undefined;
+  return {
+    default_usd: toUsd(c.default),
+    min_usd: toUsd(c.min),
+    max_usd: toUsd(c.max),
+    default_atomic: String(c.default),
+    min_atomic: String(c.min),
+    max_atomic: String(c.max),
+  };
+}
+
+/** One row of /pricing; also the price block of the other documents. */
+export function priceRow(entry: CatalogEntry) {
+  const named = entry.rule === "amount";
+  const ceiling = ceilingView(entry);
+  return {
+    id: entry.id,
+    method: entry.method,
+    path: entry.path,
+    price_usd: named ? null : toUsd(entry.price),
+    price_atomic: named ? null : String(entry.price),
+    billing: entry.rule,
+    bill_on_match: billsOnMatch(entry.rule),
+    summary: entry.summary,
+    price_text: priceText(entry),
+    offline: isOffline(entry),
+    ...(ceiling ? { ceiling } : {}),
+  };
+}
+
+/** Search words for Bazaar: the route's own path segments, and the words agents use for async work. */
+export function tagsFor(entry: CatalogEntry): string[] {
+  const words = entry.path.replace(/^\/api\/v\d+\//, "").split(/[/-]/).filter(Boolean);
+  const extra = entry.rule === "upto" ? ["async", "queue", "jobs", "upto"] : [];
+  return [...new Set([...words, ...extra])];
+}
+
+/**
+ * `extensions.bazaar` for a route: a worked example plus the JSON Schema it validates against, in
+ * the shape facilitators check (`info` must validate against `schema`). A route's live 402 can
+ * carry the same object so a paying facilitator catalogs it.
+ */
+export function bazaarExtension(entry: CatalogEntry): Record<string, unknown> | undefined {
+  const example = EXAMPLES[entry.id as keyof typeof EXAMPLES];
+  if (!example) return undefined;
+  return {
+    info: {
+      input: { type: "http", method: entry.method, bodyType: "json", body: example.requestExample },
+      output: { type: "json", example: example.responseExample },
+    },
+    schema: {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      type: "object",
+      properties: {
+        input: {
+          type: "object",
+          properties: {
+            type: { type: "string", const: "http" },
+            method: { type: "string", enum: [entry.method] },
+            bodyType: { type: "string", enum: ["json", "form-data", "text"] },
+            body: jsonSchema(example.request, "input"),
+          },
+          required: ["type", "method", "bodyType", "body"],
+          additionalProperties: false,
+        },
+        output: {
+          type: "object",
+          properties: { type: { type: "string" }, example: jsonSchema(example.response, "output") },
+          required: ["type"],
+        },
+      },
+      required: ["input"],
+    },
+  };
+}
+
+/**
+ * Bazaar lists what a stranger can buy right now: not account operations tied to one wallet
+ * (deposits, recovery), not offline catalog-tier routes, and `upto` only when it can be offered.
+ */
+export function bazaarListed(entry: CatalogEntry, pc: PaymentConfig): boolean {
+  if (entry.path.startsWith("/api/v1/agents/")) return false;
+  if (isOffline(entry)) return false;
+  return offerFor(entry, pc).accepts.length > 0;
+}
+
+export function bazaarItem(entry: CatalogEntry, pc: PaymentConfig, origin: string) {
+  const extension = bazaarExtension(entry);
+  const resource = resourceInfo(entry, origin);
+  const row = priceRow(entry);
+  return {
+    resource: resource.url,
+    type: "http" as const,
+    x402Version: X402_VERSION,
+    accepts: offerFor(entry, pc).accepts,
+    lastUpdated: CATALOG_UPDATED_UNIX,
+    description: resource.description,
+    mimeType: RESOURCE_MIME_TYPE,
+    serviceName: SERVICE_NAME,
+    tags: tagsFor(entry),
+    metadata: {
+      provider: SERVICE_NAME,
+      category: "data-enrichment",
+      catalog_id: entry.id,
+      method: entry.method,
+      billing: row.billing,
+      bill_on_match: row.bill_on_match,
+      price_usd: row.price_usd,
+      price_atomic: row.price_atomic,
+      price_text: row.price_text,
+      ...(row.ceiling ? { ceiling: row.ceiling } : {}),
+    },
+    ...(extension ? { extensions: { bazaar: extension } } : {}),
+  };
+}
+
+export function bazaarItems(pc: PaymentConfig, origin: string) {
+  return ENTRIES.filter((e) => bazaarListed(e, pc)).map((e) => bazaarItem(e, pc, origin));
+}
+
+/** Absolute links to every discovery surface, for documents that point at each other. */
+export function docLinks(origin: string) {
+  const at = (path: string) => new URL(path, origin).toString();
+  return {
+    openapi: at("/openapi.json"),
+    well_known: at("/.well-known/x402"),
+    bazaar: at("/discovery/resources"),
+    pricing: at("/pricing"),
+    skill: at("/skill.md"),
+    llms: at("/llms.txt"),
+  };
+}

@@ -1,0 +1,11 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { registerEnrichPerson } from "./person.ts";
+import { registerEnrichPhone } from "./phone.ts";
+import { registerEnrichWebsearch } from "./websearch.ts";
+
+export function registerEnrichRoutes(app: OpenAPIHono<AppEnv>) {
+  registerEnrichPhone(app);
+  registerEnrichPerson(app);
+  registerEnrichWebsearch(app);
+}

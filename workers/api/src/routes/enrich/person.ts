@@ -1,0 +1,77 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { errorResponses } from "../../http/openapi-errors.ts";
+import { paidCall } from "../../services/billing/paid-call.ts";
+import { vendorFailure, vendorsFor } from "../../services/vendors.ts";
+import { normalizePhone } from "./phone-input.ts";
+import { bearerSecurity, Billing, PeopleResult } from "./schemas.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const Body = z
+  .object({
+    name: text(120).optional().openapi({ example: "Joseph B Manno" }),
+    city: text(80).optional().openapi({ example: "Ridgway" }),
+    state_code: z.string().trim().regex(/^[A-Za-z]{2}$/, "state_code is a 2-letter code").transform((s) => s.toUpperCase()).optional().openapi({ example: "PA" }),
+    street: text(160).optional(),
+    zip: z.string().trim().regex(/^\d{5}(-\d{4})?$/, "zip is a 5-digit ZIP").optional(),
+    phone: z.string().min(3).max(40).optional(),
+  })
+  .refine((b) => b.name || b.phone || b.street, {
+    message: "send a name (with city/state_code), a phone, or an address (street)",
+    path: ["name"],
+  });
+
+const route = createRoute({
+  method: "post",
+  path: "/api/v1/enrich/person",
+  operationId: "enrichPerson",
+  tags: ["enrich"],
+  summary: "Person lookup by name and location, phone, or address ($0.500, billed on match)",
+  security: bearerSecurity,
+  request: { body: { content: { "application/json": { schema: Body } }, required: true } },
+  responses: {
+    200: { description: "Result with a billing block", content: { "application/json": { schema: PeopleResult.extend({ billing: Billing }) } } },
+    ...errorResponses,
+  },
+});
+
+export function registerEnrichPerson(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid("json");
+    const phone = body.phone ? normalizePhone(body.phone) : null;
+    const paid = await paidCall(c, { routeId: "enrich.person" }, async () => {
+      const vendors = vendorsFor(c.env);
+      const place = {
+        ...(body.city ? { city: body.city } : {}),
+        ...(body.state_code ? { state_code: body.state_code } : {}),
+        ...(body.zip ? { zipcode: body.zip } : {}),
+      };
+      // The most specific key the caller gave decides the query; the vendor ranks the rest.
+      const search = body.name
+        ? vendors.whitepages.byName({ name: body.name, ...place, ...(body.street ? { street: body.street } : {}) })
+        : phone
+          ? vendors.whitepages.byPhone(phone)
+          : vendors.whitepages.byAddress({ street: body.street!, ...place });
+      const result = await search.catch(vendorFailure);
+      return {
+        matched: result.matched,
+        cogs: result.cost_micro_usd,
+        vendorHops: [result.vendor],
+        body: {
+          matched: result.matched,
+          data: { people: result.people },
+          metadata: {
+            query_mode: result.query_mode,
+            vendor: result.vendor,
+            vendor_mode: vendors.modes.whitepages,
+            latency_ms: result.latency_ms,
+            total_available: result.total_available,
+            phone_e164: phone,
+          },
+        },
+      };
+    });
+    return c.json(paid.body, 200, paid.headers);
+  });
+}

@@ -1,0 +1,275 @@
+import type { Context } from "hono";
+import {
+  ApiError,
+  type CatalogId,
+  catalogEntry,
+  type Micros,
+  parseToken,
+  sha256Hex,
+  toUsd,
+} from "@411data/core";
+import {
+  buildAccepts,
+  paymentRequiredError,
+  resourceInfo,
+  settleExact,
+  verifyExact,
+  type VerifiedExact,
+} from "@411data/x402";
+import type { Principal } from "../../../../../durable-objects/agent-account/index.ts";
+import { publicOrigin } from "../../config.ts";
+import type { AppEnv } from "../../context.ts";
+import { bearerOf } from "../../middleware/auth.ts";
+import { accountOf } from "../accounts.ts";
+import { workerFacilitator } from "./facilitator.ts";
+import { paymentConfig } from "./payment-config.ts";
+import { lockPayment, markPayment } from "./x402-locks.ts";
+
+// The one way a paid route runs. Handlers describe the work; this decides who pays and how much:
+// authenticate → price → hold (or verify an x402 payment) → run → capture on match, release on
+// no-match or error → a `billing` block in the answer and the charge in the request log.
+
+export interface PaidWork<T> {
+  matched: boolean;
+  body: T;
+  /** Actual charge on a match for metered routes (≤ the hold); the catalog price otherwise. */
+  charge?: Micros;
+  cogs?: Micros;
+  vendorHops?: string[];
+}
+
+export interface WorkContext {
+  principal: Principal | null;
+  mode: "virtual_balance" | "x402_exact";
+}
+
+export interface PaidCallOptions {
+  routeId: CatalogId;
+  /** What to reserve: the caller's ceiling on metered routes; the price otherwise. */
+  hold?: Micros;
+}
+
+export interface BillingBlock {
+  price_usd: number;
+  charged_usd: number;
+  refunded_usd: number;
+  balance_after_usd: number | null;
+  mode: "virtual_balance" | "x402_exact";
+  matched: boolean;
+  x402_transaction: string | null;
+}
+
+/** What a paid route answers: its own body plus the billing block, and headers (PAYMENT-RESPONSE). */
+export interface PaidAnswer<T> {
+  body: T & { billing: BillingBlock };
+  headers: Record<string, string>;
+}
+
+export async function paidCall<T extends object>(
+  c: Context<AppEnv>,
+  opts: PaidCallOptions,
+  work: (ctx: WorkContext) => Promise<PaidWork<T>>,
+): Promise<PaidAnswer<T>> {
+  const entry = catalogEntry(opts.routeId);
+  const config = c.get("config");
+  const log = c.get("log");
+  const holdAmount = opts.hold ?? entry.price;
+  log.priceMicros = entry.price;
+  const token = bearerOf(c.req.header("authorization"));
+  const payment = c.req.header("payment-signature");
+  const accepts = () => buildAccepts(entry, paymentConfig(config));
+  const resource = () => resourceInfo(entry, publicOrigin(config).origin);
+
+  if (!token) {
+    if (payment) return payWithX402(c, opts.routeId, payment, null, work);
+    throw paymentRequiredError("AGENT_TOKEN_REQUIRED", "this route is paid: send an agent bearer, or pay this call with x402", {
+      resource: resource(),
+      accepts: accepts(),
+      details: {
+        price_usd: toUsd(entry.price),
+        next_action: "mint an agent (POST /api/v1/agents/wallet-nonce, then /wallet-register) or retry with PAYMENT-SIGNATURE",
+      },
+    });
+  }
+
+  const parsed = parseToken(token);
+  if (!parsed || parsed.kind === "jobPoll") throw new ApiError("TOKEN_INVALID", "the bearer is not valid");
+  const stub = accountOf(c.env, parsed.ownerId);
+  const held = await stub.authorizeAndHold({
+    tokenHash: await sha256Hex(token),
+    kind: parsed.kind === "agent" ? "agent" : "usage_key",
+    routeId: opts.routeId,
+    amount: holdAmount,
+    ttlSec: config.HOLD_TTL_SEC,
+    ref: c.get("requestId"),
+    quota: { limit: config.AGENT_QUOTA_PER_MIN, windowSec: 60 },
+  });
+
+  if (!held.ok) {
+    if (!("principal" in held)) {
+      throw new ApiError(held.code, held.code === "KEY_SCOPE_DENIED" ? "this usage key is not scoped for this route" : "the bearer is not valid");
+    }
+    log.agentId = held.principal.agentId;
+    if (held.principal.keyId) log.keyId = held.principal.keyId;
+    switch (held.code) {
+      case "QUOTA_EXCEEDED":
+        throw new ApiError("QUOTA_EXCEEDED", "this agent's request quota is used up for now", {
+          headers: { "Retry-After": String(held.retryAfterSec), RateLimit: `"agent";r=0;t=${held.retryAfterSec}` },
+          details: { retry_after_sec: held.retryAfterSec, next_action: "wait Retry-After seconds, then retry" },
+        });
+      case "INSUFFICIENT_BALANCE":
+      case "KEY_CAP_EXCEEDED": {
+        if (payment) return payWithX402(c, opts.routeId, payment, held.principal, work);
+        const short = held.code === "INSUFFICIENT_BALANCE";
+        throw paymentRequiredError(short ? "INSUFFICIENT_BALANCE" : ("KEY_CAP_EXCEEDED" as "PAYMENT_REQUIRED"), short
+          ? "the virtual balance cannot cover this call"
+          : "this usage key's spend cap cannot cover this call", {
+          resource: resource(),
+          accepts: accepts(),
+          details: {
+            needed_usd: toUsd(held.needed),
+            available_usd: toUsd(held.balance.available),
+            ...("capLeft" in held ? { key_cap_left_usd: toUsd(held.capLeft) } : {}),
+            next_action: short
+              ? "top up with POST /api/v1/agents/deposits, or retry this call with PAYMENT-SIGNATURE"
+              : "raise the cap with a new usage key, or retry with PAYMENT-SIGNATURE",
+          },
+        });
+      }
+      case "INVALID_AMOUNT":
+        throw new ApiError("INTERNAL_ERROR", "internal error; quote the request id when reporting it");
+    }
+  }
+
+  const { principal, hold } = held;
+  c.set("principal", principal);
+  log.agentId = principal.agentId;
+  if (principal.keyId) log.keyId = principal.keyId;
+  log.paymentMode = "virtual_balance";
+
+  let outcome: PaidWork<T>;
+  try {
+    outcome = await work({ principal, mode: "virtual_balance" });
+  } catch (err) {
+    await stub.release({ holdId: hold.holdId, memo: "work failed" });
+    log.chargedMicros = 0;
+    throw err;
+  }
+  const charge = outcome.matched ? Math.min(outcome.charge ?? entry.price, hold.amount) : 0;
+  const resolved = await stub.capture({ holdId: hold.holdId, amount: charge, memo: outcome.matched ? "matched" : "no match" });
+  if (!resolved.ok) {
+    // The hold expired under a very slow call: the work is not charged rather than charged twice.
+    console.warn(`request ${c.get("requestId")}: hold ${hold.holdId} could not be resolved (${resolved.code})`);
+  }
+  const charged = resolved.ok ? resolved.captured : 0;
+  log.chargedMicros = charged;
+  if (outcome.cogs !== undefined) log.cogsMicros = outcome.cogs;
+  if (outcome.vendorHops) log.vendorHops = outcome.vendorHops;
+  const billing: BillingBlock = {
+    price_usd: toUsd(entry.price),
+    charged_usd: toUsd(charged),
+    refunded_usd: toUsd(hold.amount - charged),
+    balance_after_usd: toUsd(resolved.balance.available),
+    mode: "virtual_balance",
+    matched: outcome.matched,
+    x402_transaction: null,
+  };
+  return { body: { ...outcome.body, billing }, headers: {} };
+}
+
+/** Pays one call with an `exact` x402 authorization: verified before the work, settled on match only. */
+async function payWithX402<T extends object>(
+  c: Context<AppEnv>,
+  routeId: CatalogId,
+  header: string,
+  principal: Principal | null,
+  work: (ctx: WorkContext) => Promise<PaidWork<T>>,
+): Promise<PaidAnswer<T>> {
+  const entry = catalogEntry(routeId);
+  const config = c.get("config");
+  const log = c.get("log");
+  log.paymentMode = "x402_exact";
+  const accepts = buildAccepts(entry, paymentConfig(config));
+  const resource = resourceInfo(entry, publicOrigin(config).origin);
+  const facilitator = workerFacilitator(c.env);
+  const verified: VerifiedExact = await verifyExact({
+    header,
+    accepts,
+    resource,
+    facilitator,
+    minRemainingSeconds: 20,
+    lock: (candidate) => lockPayment(c.env.DB, candidate, entry.path, c.get("requestId")),
+  });
+
+  // A wallet that minted an agent spends within the budget it committed to.
+  const payerAgent = principal?.agentId ?? (await agentOfWallet(c.env.DB, verified.payer));
+  if (payerAgent) {
+    log.agentId ??= payerAgent;
+    const drawn = await accountOf(c.env, payerAgent).draw({ amount: verified.amount });
+    if (!drawn.ok) {
+      await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId: payerAgent });
+      throw new ApiError("ALLOWANCE_EXCEEDED", "this payment would pass the wallet's committed budget (allowance_usd)", {
+        details: { drawn_usd: toUsd(drawn.drawn), allowance_usd: toUsd(drawn.allowance), price_usd: toUsd(verified.amount) },
+      });
+    }
+  }
+
+  let outcome: PaidWork<T>;
+  try {
+    outcome = await work({ principal, mode: "x402_exact" });
+  } catch (err) {
+    await undraw(c.env, payerAgent, verified.amount);
+    await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId: payerAgent });
+    log.chargedMicros = 0;
+    throw err;
+  }
+  if (outcome.cogs !== undefined) log.cogsMicros = outcome.cogs;
+  if (outcome.vendorHops) log.vendorHops = outcome.vendorHops;
+
+  if (!outcome.matched) {
+    // Never settled: the signed authorization simply expires unused.
+    await undraw(c.env, payerAgent, verified.amount);
+    await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId: payerAgent });
+    log.chargedMicros = 0;
+    const billing: BillingBlock = {
+      price_usd: toUsd(entry.price),
+      charged_usd: 0,
+      refunded_usd: 0,
+      balance_after_usd: null,
+      mode: "x402_exact",
+      matched: false,
+      x402_transaction: null,
+    };
+    return { body: { ...outcome.body, billing }, headers: {} };
+  }
+
+  let settled;
+  try {
+    settled = await settleExact({ verified, facilitator, resource, accepts });
+  } catch (err) {
+    await markPayment(c.env.DB, verified.lockKey, "failed", { agentId: payerAgent });
+    // Unpaid work is never served as paid: the caller gets the refusal, not the result.
+    throw err;
+  }
+  await markPayment(c.env.DB, verified.lockKey, "settled", { txHash: settled.transaction, agentId: payerAgent });
+  log.chargedMicros = settled.amount;
+  const billing: BillingBlock = {
+    price_usd: toUsd(entry.price),
+    charged_usd: toUsd(settled.amount),
+    refunded_usd: 0,
+    balance_after_usd: null,
+    mode: "x402_exact",
+    matched: true,
+    x402_transaction: settled.transaction,
+  };
+  return { body: { ...outcome.body, billing }, headers: settled.headers };
+}
+
+async function agentOfWallet(db: D1Database, wallet: string): Promise<string | null> {
+  const row = await db.prepare("SELECT id FROM agents WHERE wallet = ?").bind(wallet.toLowerCase()).first<{ id: string }>();
+  return row?.id ?? null;
+}
+
+async function undraw(env: Env, agentId: string | null, amount: Micros) {
+  if (agentId) await accountOf(env, agentId).draw({ amount: -amount });
+}

@@ -1,0 +1,28 @@
+import { PaymentRejected, REASON, type ExactCandidate } from "@411data/x402";
+
+/** Claims a payment's (payer, nonce) for one request; a second claim is a replay. */
+export async function lockPayment(db: D1Database, candidate: ExactCandidate, route: string, requestId: string) {
+  const now = new Date().toISOString();
+  const inserted = await db
+    .prepare(
+      `INSERT INTO x402_payments (lock_key, payer, route, request_id, amount_micros, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'locked', ?, ?) ON CONFLICT (lock_key) DO NOTHING`,
+    )
+    .bind(candidate.lockKey, candidate.payer.toLowerCase(), route, requestId, candidate.amount, now, now)
+    .run();
+  if (inserted.meta.changes !== 1) {
+    throw new PaymentRejected(REASON.nonceAlreadyUsed, "this payment authorization was already used; sign a new one");
+  }
+}
+
+export async function markPayment(
+  db: D1Database,
+  lockKey: string,
+  status: "settled" | "unsettled" | "failed",
+  extra: { txHash?: string; agentId?: string | null } = {},
+) {
+  await db
+    .prepare("UPDATE x402_payments SET status = ?, tx_hash = ?, agent_id = ?, updated_at = ? WHERE lock_key = ?")
+    .bind(status, extra.txHash ?? null, extra.agentId ?? null, new Date().toISOString(), lockKey)
+    .run();
+}
