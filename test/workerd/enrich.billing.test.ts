@@ -1,0 +1,193 @@
+import { env } from "cloudflare:workers";
+import { encodePaymentSignatureHeader } from "@x402/core/http";
+import { describe, expect, it } from "vitest";
+import { RESERVED_PHONES } from "@411data/vendors";
+import { mintAgent } from "./support/agents.ts";
+import { call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
+import { newWallet } from "./support/wallets.ts";
+import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
+
+const PHONE = "+17242060094";
+
+async function fundedAgent(usd: number) {
+  const agent = await mintAgent();
+  const extra = Math.round(usd * 1_000_000) - 200_000;
+  if (extra > 0) await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: extra, memo: "test top-up" });
+  return agent;
+}
+
+const balanceOf = async (auth: Record<string, string>) =>
+  ((await (await call("/api/v1/agents/balance", { headers: auth })).json()) as { virtual_balance_usd: number; held_usd: number });
+
+describe("paid route on the virtual balance", () => {
+  it("a match is charged the price, with a billing block and the charge in the log", async () => {
+    const agent = await fundedAgent(1);
+    const res = await postJson("/api/v1/enrich/phone", { phone: "(724) 206-0094" }, agent.auth);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { matched: boolean; data: { people: unknown[] }; metadata: Record<string, unknown>; billing: Record<string, unknown> };
+    expect(body.matched).toBe(true);
+    expect(body.data.people.length).toBeGreaterThan(1);
+    expect(body.metadata).toMatchObject({ query_mode: "reverse_phone", phone_e164: PHONE, vendor_mode: "sandbox" });
+    expect(body.billing).toEqual({
+      price_usd: 0.33,
+      charged_usd: 0.33,
+      refunded_usd: 0,
+      balance_after_usd: 0.67,
+      mode: "virtual_balance",
+      matched: true,
+      x402_transaction: null,
+    });
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 0.67, held_usd: 0 });
+    const row = await storedRequest(res.headers.get("x-request-id")!);
+    expect(row).toMatchObject({ agent_id: agent.agentId, price_micros: 330_000, charged_micros: 330_000, route: "/api/v1/enrich/phone" });
+  });
+
+  it("every field carries provenance", async () => {
+    const agent = await fundedAgent(1);
+    const body = (await (await postJson("/api/v1/enrich/person", { name: "Joseph B Manno", city: "Ridgway", state_code: "PA" }, agent.auth)).json()) as {
+      matched: boolean;
+      data: { people: { names: { provenance: { source: string; observed_at: string; confidence: number } }[] }[] };
+    };
+    expect(body.matched).toBe(true);
+    const p = body.data.people[0]!.names[0]!.provenance;
+    expect(p.source).toBeTruthy();
+    expect(Date.parse(p.observed_at)).not.toBeNaN();
+    expect(p.confidence).toBeGreaterThan(0);
+  });
+
+  it("a no-match is free: the hold is released", async () => {
+    const agent = await fundedAgent(1);
+    const res = await postJson("/api/v1/enrich/phone", { phone: RESERVED_PHONES.no_match }, agent.auth);
+    const body = (await res.json()) as { matched: boolean; billing: Record<string, unknown> };
+    expect(body.matched).toBe(false);
+    expect(body.billing).toMatchObject({ charged_usd: 0, refunded_usd: 0.33, balance_after_usd: 1 });
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 1, held_usd: 0 });
+  });
+
+  it.each([
+    ["rate_limited", RESERVED_PHONES.rate_limited],
+    ["server_error", RESERVED_PHONES.server_error],
+    ["malformed", RESERVED_PHONES.malformed_json],
+  ])("vendor %s → 503 VENDOR_UNAVAILABLE with Retry-After, nothing charged", async (_kind, phone) => {
+    const agent = await fundedAgent(1);
+    const res = await postJson("/api/v1/enrich/phone", { phone }, agent.auth);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expectEnvelope(res, 503, "VENDOR_UNAVAILABLE");
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 1, held_usd: 0 });
+  });
+
+  it("bad input is a free 400", async () => {
+    const agent = await fundedAgent(1);
+    await expectEnvelope(await postJson("/api/v1/enrich/phone", { phone: "123" }, agent.auth), 400, "INVALID_PHONE");
+    await expectEnvelope(await postJson("/api/v1/enrich/phone", { phone: "not a phone at all" }, agent.auth), 400, "INVALID_PHONE");
+    await expectEnvelope(await postJson("/api/v1/enrich/phone", {}, agent.auth), 400, "VALIDATION_FAILED");
+    await expectEnvelope(await postJson("/api/v1/enrich/person", { city: "Ridgway" }, agent.auth), 400, "VALIDATION_FAILED");
+    await expectEnvelope(await postJson("/api/v1/enrich/websearch", { city: "Tampa" }, agent.auth), 400, "VALIDATION_FAILED");
+    await expectEnvelope(await postJson("/api/v1/enrich/websearch", { business_name: "Acme Corp", max_usd: "0.5" }, agent.auth), 400, "VALIDATION_FAILED");
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 1, held_usd: 0 });
+  });
+
+  it("websearch holds the ceiling and captures max($1, COGS × 1.3)", async () => {
+    const agent = await fundedAgent(5);
+    const res = await postJson("/api/v1/enrich/websearch", { business_name: "Finicky Window Cleaning, Inc.", city: "Dunedin", state: "FL" }, agent.auth);
+    const body = (await res.json()) as { matched: boolean; metadata: { cogs_usd: number }; billing: { charged_usd: number; refunded_usd: number; balance_after_usd: number } };
+    expect(body.matched).toBe(true);
+    const cogsMicros = Math.round(body.metadata.cogs_usd * 1_000_000);
+    const expected = Math.min(Math.max(1_000_000, Math.ceil((cogsMicros * 13_000) / 10_000)), 3_000_000) / 1_000_000;
+    expect(body.billing.charged_usd).toBe(expected);
+    expect(body.billing.refunded_usd).toBeCloseTo(3 - expected, 6);
+    expect(body.billing.balance_after_usd).toBeCloseTo(5 - expected, 6);
+  });
+});
+
+describe("402 answers", () => {
+  it("no bearer → 402 AGENT_TOKEN_REQUIRED with the x402 envelope in header and body", async () => {
+    const res = await postJson("/api/v1/enrich/phone", { phone: PHONE });
+    const header = res.headers.get("payment-required");
+    expect(header).toBeTruthy();
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await expectEnvelope(res, 402, "AGENT_TOKEN_REQUIRED")) as unknown as {
+      x402Version: number;
+      accepts: { scheme: string; amount: string; payTo: string; network: string }[];
+      error: { details: { next_action: string } };
+    };
+    expect(body.x402Version).toBe(2);
+    expect(body.accepts).toEqual([
+      expect.objectContaining({ scheme: "exact", amount: "330000", network: "eip155:31337", payTo: env.PAY_TO_ADDRESS }),
+    ]);
+    const decoded = JSON.parse(atob(header!));
+    expect(decoded.error).toBe("AGENT_TOKEN_REQUIRED");
+    expect(decoded.accepts).toEqual(body.accepts);
+    expect(body.error.details.next_action).toMatch(/wallet-nonce/);
+  });
+
+  it("a short balance → 402 INSUFFICIENT_BALANCE and nothing held", async () => {
+    const agent = await mintAgent(); // $0.20 < $0.50
+    const res = await postJson("/api/v1/enrich/person", { phone: PHONE }, agent.auth);
+    await expectEnvelope(res, 402, "INSUFFICIENT_BALANCE");
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 0.2, held_usd: 0 });
+  });
+});
+
+describe("x402 exact payments (real client, local chain)", () => {
+  it("pays a call anonymously; the payee's USDC rises by exactly the price; PAYMENT-RESPONSE names the tx", async () => {
+    const payer = await newWallet(5);
+    const before = await usdcOf(env.PAY_TO_ADDRESS as `0x${string}`);
+    const res = await paidPost(payingFetch(payer), "/api/v1/enrich/phone", { phone: PHONE });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { matched: boolean; billing: { mode: string; charged_usd: number; x402_transaction: string } };
+    expect(body.billing).toMatchObject({ mode: "x402_exact", charged_usd: 0.33 });
+    expect(body.billing.x402_transaction).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(JSON.parse(atob(res.headers.get("payment-response")!))).toMatchObject({ success: true, transaction: body.billing.x402_transaction });
+    expect((await usdcOf(env.PAY_TO_ADDRESS as `0x${string}`)) - before).toBe(330_000n);
+    expect(await usdcOf(payer.address)).toBe(5_000_000n - 330_000n);
+  });
+
+  it("the same signature replayed is refused; a no-match never settles", async () => {
+    const payer = await newWallet(5);
+    const pay = payingFetch(payer);
+    const first = await paidPost(pay, "/api/v1/enrich/phone", { phone: RESERVED_PHONES.no_match });
+    const body = (await first.json()) as { matched: boolean; billing: { charged_usd: number; x402_transaction: string | null } };
+    expect(body.matched).toBe(false);
+    expect(body.billing).toMatchObject({ charged_usd: 0, x402_transaction: null });
+    expect(await usdcOf(payer.address)).toBe(5_000_000n);
+
+    const row = await env.DB.prepare("SELECT lock_key, status FROM x402_payments WHERE payer = ?").bind(payer.address.toLowerCase()).first<{ lock_key: string; status: string }>();
+    expect(row?.status).toBe("unsettled");
+    // Rebuild the exact header the client used (same payload) and replay it.
+    const header = await replayHeaderFor(pay, "/api/v1/enrich/phone", { phone: PHONE });
+    const ok = await postJson("/api/v1/enrich/phone", { phone: PHONE }, { "payment-signature": header });
+    expect(ok.status).toBe(200);
+    const replay = await postJson("/api/v1/enrich/phone", { phone: PHONE }, { "payment-signature": header });
+    const err = (await expectEnvelope(replay, 402, "PAYMENT_INVALID")) as unknown as { error: { details: { reason: string } } };
+    expect(err.error.details.reason).toBe("invalid_exact_evm_nonce_already_used");
+    expect(await usdcOf(payer.address)).toBe(5_000_000n - 330_000n);
+  });
+
+  it("garbage payment headers are 402 PAYMENT_INVALID, never a 5xx", async () => {
+    for (const header of ["", "%%%", btoa("{}"), btoa(JSON.stringify({ x402Version: 2, accepted: {}, payload: {} })), "x".repeat(20_000)]) {
+      const res = await postJson("/api/v1/enrich/phone", { phone: PHONE }, { "payment-signature": header });
+      expect(res.status, header.slice(0, 20)).toBeLessThan(500);
+      expect([400, 402]).toContain(res.status);
+    }
+  });
+});
+
+describe("concurrent spend on one agent", () => {
+  it("200 concurrent paid calls on a balance for 150: exactly 150 charged, balance exactly 0", async () => {
+    const agent = await fundedAgent(150 * 0.33);
+    const answers = await Promise.all(Array.from({ length: 200 }, () => postJson("/api/v1/enrich/phone", { phone: PHONE }, agent.auth)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(150);
+    expect(statuses.filter((s) => s === 402)).toHaveLength(50);
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 0, held_usd: 0 }));
+  });
+});
+
+/** Signs a fresh payment for a route with the SDK client, returning the PAYMENT-SIGNATURE header. */
+async function replayHeaderFor(pay: ReturnType<typeof payingFetch>, path: string, body: unknown): Promise<string> {
+  const challenge = await postJson(path, body);
+  const required = JSON.parse(atob(challenge.headers.get("payment-required")!));
+  const payload = await pay.client.createPaymentPayload(required);
+  return encodePaymentSignatureHeader(payload);
+}

@@ -1,0 +1,34 @@
+import { env, exports } from "cloudflare:workers";
+import { x402Client } from "@x402/core/client";
+import { wrapFetchWithPayment } from "@x402/fetch";
+import { ExactEvmScheme } from "@x402/evm/exact/client";
+import { type Address, type Hex, hexToBigInt } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
+import { BASE } from "./http.ts";
+
+/** The SDK's own paying client, as an agent would set it up (TestUSDC allowed explicitly). */
+export function payingFetch(account: PrivateKeyAccount) {
+  const client = new x402Client()
+    .register("eip155:*", new ExactEvmScheme(account))
+    .setSpendControls({ allowedAssets: [{ network: "eip155:31337", asset: env.USDC_ADDRESS }] });
+  const worker = async (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init));
+  return { client, fetch: wrapFetchWithPayment(worker, client) };
+}
+
+export function paidPost(pay: ReturnType<typeof payingFetch>, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return pay.fetch(`${BASE}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function usdcOf(address: Address): Promise<bigint> {
+  const data = `0x70a08231${address.slice(2).toLowerCase().padStart(64, "0")}` as Hex;
+  const res = await fetch(env.CHAIN_RPC_URL, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_call", params: [{ to: env.USDC_ADDRESS, data }, "latest"] }),
+  });
+  return hexToBigInt(((await res.json()) as { result: Hex }).result);
+}
