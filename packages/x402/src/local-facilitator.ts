@@ -1,0 +1,153 @@
+import { x402Facilitator } from "@x402/core/facilitator";
+import type {
+  Network,
+  PaymentPayload,
+  PaymentRequirements,
+  SettleResponse,
+  SupportedResponse,
+  VerifyResponse,
+} from "@x402/core/types";
+import { toFacilitatorEvmSigner } from "@x402/evm";
+import { ExactEvmScheme } from "@x402/evm/exact/facilitator";
+import { UptoEvmScheme } from "@x402/evm/upto/facilitator";
+import { createWalletClient, defineChain, http, publicActions, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { FacilitatorUnavailable } from "./errors.ts";
+import type { Facilitator } from "./facilitator.ts";
+
+export interface LocalFacilitatorOptions {
+  rpcUrl: string;
+  chainId: number;
+  /** Pays gas for settlements; needs ETH, never USDC. */
+  privateKey: Hex;
+  /** Defaults to `eip155:<chainId>`. */
+  network?: Network;
+  /** How often viem polls for receipts; a local node mines at once, a public chain does not. */
+  pollingIntervalMs?: number;
+  /** Bound on a receipt wait; past it, settle reports `settlement_pending` with the hash. */
+  confirmationTimeoutMs?: number;
+  /** viem's retries per RPC call (default 3); each failed call costs the whole backoff. */
+  rpcRetryCount?: number;
+  /** For viem's transport (a service binding, a test double). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The SDK's own facilitator (`x402Facilitator` + @x402/evm schemes) in process, with a viem wallet
+ * on the given chain: the same verify/settle code a hosted facilitator runs, with no HTTP hop.
+ *
+ * `upto` is registered too so `/supported` advertises the facilitator address, but it settles only
+ * where Permit2 and x402UptoPermit2Proxy exist at their canonical addresses (Base, Base Sepolia…),
+ * which a fresh local chain does not have: there it answers with a verify refusal, not a transfer.
+ */
+export class LocalFacilitator implements Facilitator {
+  readonly network: Network;
+  readonly address: Address;
+  readonly #facilitator: x402Facilitator;
+  // @x402/evm 2.27 turns an unreachable RPC into a payer-side refusal (`invalid_exact_evm_signature`)
+  // and leaves a rejected promise behind. Counting transport failures lets us tell "the payment is
+  // bad" from "we could not ask the chain" and answer the latter as FacilitatorUnavailable.
+  #transportFailures = 0;
+  // One key, one nonce sequence: concurrent sends from this instance would race for the same
+  // nonce, so settlements go out one at a time (across isolates, keep the instance in one DO).
+  #settleQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: LocalFacilitatorOptions) {
+    this.network = options.network ?? `eip155:${options.chainId}`;
+    const account = privateKeyToAccount(options.privateKey);
+    this.address = account.address;
+    const chain = defineChain({
+      id: options.chainId,
+      name: this.network,
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [options.rpcUrl] } },
+    });
+    const baseFetch = options.fetch ?? ((input: string | URL | Request, init?: RequestInit) => fetch(input, init));
+    const countingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      try {
+        const response = await baseFetch(input, init);
+        // JSON-RPC errors (reverts) arrive as 200; a non-2xx is the node or a proxy failing.
+        if (!response.ok) this.#transportFailures++;
+        return response;
+      } catch (error) {
+        this.#transportFailures++;
+        throw error;
+      }
+    };
+    const wallet = createWalletClient({
+      account,
+      chain,
+      transport: http(options.rpcUrl, {
+        fetchFn: countingFetch,
+        ...(options.rpcRetryCount !== undefined ? { retryCount: options.rpcRetryCount } : {}),
+      }),
+      pollingInterval: options.pollingIntervalMs ?? 250,
+    }).extend(publicActions);
+    // Spelled out because viem's overloaded parameter types are narrower than x402's signer interface.
+    const signer = toFacilitatorEvmSigner(
+      {
+        address: account.address,
+        readContract: (args) => wallet.readContract(args as Parameters<typeof wallet.readContract>[0]),
+        verifyTypedData: (args) => wallet.verifyTypedData(args as Parameters<typeof wallet.verifyTypedData>[0]),
+        writeContract: (args) => wallet.writeContract(args as Parameters<typeof wallet.writeContract>[0]),
+        sendTransaction: (args) => wallet.sendTransaction(args),
+        waitForTransactionReceipt: (args) => wallet.waitForTransactionReceipt(args),
+        // Never rejects: the SDK starts this check and may abandon it, and an abandoned rejection
+        // is an unhandled one. "No code" can only make verify refuse, and the failure is counted.
+        getCode: (args) => wallet.getCode(args).catch(() => undefined),
+      },
+      options.confirmationTimeoutMs ? { confirmationTimeoutMs: options.confirmationTimeoutMs } : {},
+    );
+    this.#facilitator = new x402Facilitator()
+      .register(this.network, new ExactEvmScheme(signer))
+      .register(this.network, new UptoEvmScheme(signer));
+  }
+
+  async verify(payload: PaymentPayload, requirements: PaymentRequirements): Promise<VerifyResponse> {
+    const failuresBefore = this.#transportFailures;
+    let result: VerifyResponse;
+    try {
+      result = await this.#facilitator.verify(payload, requirements);
+    } catch (error) {
+      throw wrap("verify", error);
+    }
+    // Any verdict reached while the chain was unreachable is not a verdict on the payment.
+    if (this.#transportFailures > failuresBefore) {
+      throw new FacilitatorUnavailable("verify", `local facilitator could not reach the chain (verify said ${result.invalidReason ?? "valid"})`);
+    }
+    return result;
+  }
+
+  settle(payload: PaymentPayload, requirements: PaymentRequirements): Promise<SettleResponse> {
+    const run = this.#settleQueue.then(async () => {
+      const failuresBefore = this.#transportFailures;
+      let result: SettleResponse;
+      try {
+        result = await this.#facilitator.settle(payload, requirements);
+      } catch (error) {
+        throw wrap("settle", error);
+      }
+      // A confirmed transfer stands whatever blipped on the way; a failure during an outage is
+      // indeterminate (the transaction may have been broadcast).
+      if (!result.success && this.#transportFailures > failuresBefore) {
+        throw new FacilitatorUnavailable("settle", `local facilitator lost the chain during settle (${result.errorReason ?? "no reason"})`);
+      }
+      return result;
+    });
+    this.#settleQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async supported(): Promise<SupportedResponse> {
+    return this.#facilitator.getSupported() as SupportedResponse;
+  }
+}
+
+// The SDK throws for transport failures (RPC down, timeouts) and for schemes it does not know;
+// refusals come back as values. Either way nothing we can show the payer as their fault.
+function wrap(operation: "verify" | "settle", error: unknown): FacilitatorUnavailable {
+  const message = error instanceof Error ? error.message : String(error);
+  return new FacilitatorUnavailable(operation, `local facilitator ${operation} failed: ${message.split("\n")[0]}`, {
+    cause: error,
+  });
+}
