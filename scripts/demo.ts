@@ -1,0 +1,88 @@
+// A client's-eye tour of 411data against a running local product (`pnpm dev` runs it once):
+// mint an agent with a wallet signature, look at it, pay a lookup from the balance, pay one with
+// x402 from the wallet, and see the settlement on the local chain.
+//
+//   BASE_URL=http://localhost:8787 node scripts/demo.ts       (WALLET_KEY=0x… to use your own key)
+import { x402Client } from "@x402/core/client";
+import { ExactEvmScheme } from "@x402/evm/exact/client";
+import { wrapFetchWithPayment } from "@x402/fetch";
+import { createPublicClient, erc20Abi, http, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { DEMO_PAYER_KEYS } from "../packages/chain/src/accounts.ts";
+
+const base = process.env.BASE_URL ?? "http://localhost:8787";
+// Anvil's public dev account 1, funded with TestUSDC by the local chain's setup.
+const wallet = privateKeyToAccount((process.env.WALLET_KEY as Hex | undefined) ?? DEMO_PAYER_KEYS[0]);
+const show = (label: string, value: unknown) => console.log(`\n▶ ${label}\n${JSON.stringify(value, null, 2)}`);
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
+}
+
+console.log(`411data demo against ${base} with wallet ${wallet.address}`);
+
+// 1. Mint: ask for a SIWE message, sign it (and the optional budget commitment), register.
+const nonce = await post("/api/v1/agents/wallet-nonce", { address: wallet.address, allowance_usd: "25" });
+show("POST /api/v1/agents/wallet-nonce → messages to sign", { siwe_message: nonce.body.siwe_message });
+const registered = await post("/api/v1/agents/wallet-register", {
+  siwe_message: nonce.body.siwe_message,
+  siwe_signature: await wallet.signMessage({ message: nonce.body.siwe_message }),
+  allowance_intent_message: nonce.body.allowance_intent_message,
+  allowance_intent_signature: await wallet.signMessage({ message: nonce.body.allowance_intent_message }),
+});
+show(`POST /api/v1/agents/wallet-register → ${registered.status}`, registered.body);
+let token: string | null = registered.body.token ?? process.env.AGENT_TOKEN ?? null;
+if (!token) {
+  console.log("\nThis wallet minted before: the bearer was shown once then. Set AGENT_TOKEN=411_… to reuse it,");
+  console.log("or WALLET_KEY to another funded key (anvil accounts 2–4 are funded too). Continuing with x402 only.");
+}
+
+if (token) {
+  const auth = { authorization: `Bearer ${token}` };
+  const me = await fetch(`${base}/api/v1/agents/me`, { headers: auth });
+  show("GET /api/v1/agents/me", await me.json());
+
+  // 2. A lookup on the virtual balance ($0.20 starting credit < $0.33): the answer is a 402 that says what to do.
+  const short = await post("/api/v1/enrich/phone", { phone: "+17242060094" }, auth);
+  show(`POST /api/v1/enrich/phone with a $0.20 balance → ${short.status}`, short.body.error ?? short.body);
+
+  // 3. A lookup the balance covers: person search is $0.50, so use the no-match path to show the refund instead.
+  const miss = await post("/api/v1/enrich/person", { name: "Nobody Matches", city: "Nowhere", state_code: "ZZ" }, auth);
+  show(`POST /api/v1/enrich/person (no match) → ${miss.status}`, { matched: miss.body.matched, billing: miss.body.billing, error: miss.body.error });
+}
+
+// 4. Pay per call with x402 from the wallet: the SDK client reads the 402, signs EIP-3009, retries.
+const client = new x402Client()
+  .register("eip155:*", new ExactEvmScheme(wallet))
+  .setSpendControls({ allowedAssets: [{ network: "eip155:31337", asset: (await pricingAsset()) as Hex }] });
+const payFetch = wrapFetchWithPayment(fetch, client);
+const paid = await payFetch(`${base}/api/v1/enrich/phone`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ phone: "+17242060094" }),
+});
+const paidBody = (await paid.json()) as Record<string, any>;
+show(`POST /api/v1/enrich/phone paid with x402 → ${paid.status}`, {
+  matched: paidBody.matched,
+  first_person: paidBody.data?.people?.[0]?.names?.[0]?.value?.full,
+  billing: paidBody.billing,
+});
+
+// 5. The settlement is a real transaction on the local chain.
+if (paidBody.billing?.x402_transaction) {
+  const chain = createPublicClient({ transport: http(process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545") });
+  const receipt = await chain.getTransactionReceipt({ hash: paidBody.billing.x402_transaction });
+  const left = await chain.readContract({ address: receipt.to!, abi: erc20Abi, functionName: "balanceOf", args: [wallet.address] });
+  show("settlement on the local chain", { tx: receipt.transactionHash, block: Number(receipt.blockNumber), status: receipt.status, wallet_usdc_left: Number(left) / 1e6 });
+}
+
+/** The token the service asks to be paid in, read from its 402 (no config to keep in sync). */
+async function pricingAsset(): Promise<string> {
+  const challenge = await post("/api/v1/enrich/phone", { phone: "+17242060094" });
+  return challenge.body.accepts[0].asset;
+}
