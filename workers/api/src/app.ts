@@ -5,12 +5,17 @@ import type { AppEnv } from "./context.ts";
 import { errorResponse, toApiError } from "./http/error-response.ts";
 import { validationHook } from "./http/validation-hook.ts";
 import { anonRateLimit } from "./middleware/anon-rate-limit.ts";
+import { idempotency } from "./middleware/idempotency.ts";
 import { readBody } from "./middleware/read-body.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { registerAgentRoutes } from "./routes/agents/index.ts";
 import { registerEnrichRoutes } from "./routes/enrich/index.ts";
 import { registerHealth } from "./routes/health.ts";
+import { registerDeposits } from "./routes/agents/deposits.ts"; // TEMP(deposits-support helper)
+import { registerSupportRoutes } from "./routes/support/index.ts"; // TEMP(deposits-support helper)
+import { registerOperatorRoutes } from "./routes/operator/index.ts"; // TEMP(deposits-support helper)
+import { registerDiscoveryRoutes } from "./routes/discovery/index.ts"; // TEMP(discovery helper)
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -22,9 +27,13 @@ export function createApp() {
   });
   // Liveness stays outside the limiter and body handling: it is the bare baseline of the Worker.
   registerHealth(app);
-  app.use("*", anonRateLimit, readBody);
+  app.use("*", anonRateLimit, readBody, idempotency);
   registerAgentRoutes(app);
+  registerDiscoveryRoutes(app); // TEMP(discovery helper)
   registerEnrichRoutes(app);
+  registerDeposits(app); // TEMP(deposits-support helper)
+  registerSupportRoutes(app); // TEMP(deposits-support helper)
+  registerOperatorRoutes(app); // TEMP(deposits-support helper)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",
