@@ -169,6 +169,7 @@ export class AgentAccount extends DurableObject {
 
   override async alarm(): Promise<void> {
     this.tx(() => this.ledger.expireDue(Date.now()));
+    await this.mirrorLedger();
     await this.scheduleExpiry();
   }
 
@@ -190,8 +191,68 @@ export class AgentAccount extends DurableObject {
     return null;
   }
 
+  /** Every change runs here: one transaction, then the new ledger entries are copied to D1. */
   private tx<T>(fn: () => T): T {
-    return this.ctx.storage.transactionSync(fn);
+    const result = this.ctx.storage.transactionSync(fn);
+    this.ctx.waitUntil(this.mirrorLedger());
+    return result;
+  }
+
+  /**
+   * Copies entries past the last mirrored seq to D1, in order, until none are left. One copy runs
+   * at a time; changes made meanwhile are picked up by its next pass. Idempotent (keyed by agent
+   * and seq), so a failed pass is simply retried by the next change or the alarm.
+   */
+  private mirroring: Promise<void> | null = null;
+  private mirrorAgain = false;
+
+  private mirrorLedger(): Promise<void> {
+    if (this.mirroring) {
+      this.mirrorAgain = true;
+      return this.mirroring;
+    }
+    this.mirroring = (async () => {
+      try {
+        do {
+          this.mirrorAgain = false;
+          while (await this.mirrorBatch()) {
+            // keep going while full batches were copied
+          }
+        } while (this.mirrorAgain);
+      } catch (err) {
+        console.warn("ledger mirror failed; retried on the next change or alarm", err);
+        const soon = Date.now() + 30_000;
+        const current = await this.ctx.storage.getAlarm();
+        if (current === null || current > soon) await this.ctx.storage.setAlarm(soon);
+      } finally {
+        this.mirroring = null;
+      }
+    })();
+    return this.mirroring;
+  }
+
+  /** Copies up to one batch; true when a full batch went, so there may be more. */
+  private async mirrorBatch(): Promise<boolean> {
+    const sql = this.ctx.storage.sql;
+    const agentId = this.credentials.profile()?.agentId;
+    if (!agentId) return false;
+    const from = sql.exec<{ last_seq: number }>("SELECT last_seq FROM mirror").one().last_seq;
+    const entries = sql
+      .exec<{ seq: number; kind: string; amount: number; hold_id: string | null; ref: string | null; memo: string | null; created_at: number }>(
+        "SELECT seq, kind, amount, hold_id, ref, memo, created_at FROM ledger WHERE seq > ? ORDER BY seq LIMIT 100",
+        from,
+      )
+      .toArray();
+    if (entries.length === 0) return false;
+    await this.env.DB.batch(
+      entries.map((e) =>
+        this.env.DB.prepare(
+          "INSERT OR IGNORE INTO ledger_entries (agent_id, seq, kind, amount, hold_id, ref, memo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ).bind(agentId, e.seq, e.kind, e.amount, e.hold_id, e.ref, e.memo, e.created_at),
+      ),
+    );
+    sql.exec("UPDATE mirror SET last_seq = MAX(last_seq, ?)", entries[entries.length - 1]!.seq);
+    return entries.length === 100;
   }
 
   private async scheduleExpiry(): Promise<void> {

@@ -54,6 +54,13 @@ CREATE TABLE IF NOT EXISTS quota (
   count        INTEGER NOT NULL
 );
 
+-- How far the ledger has been copied to D1 for reporting.
+CREATE TABLE IF NOT EXISTS mirror (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO mirror (id, last_seq) VALUES (1, 0);
+
 -- Running totals, kept in the same transaction as the entries they sum.
 CREATE TABLE IF NOT EXISTS totals (
   id        INTEGER PRIMARY KEY CHECK (id = 1),

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { encodePaymentSignatureHeader } from "@x402/core/http";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RESERVED_PHONES } from "@411data/vendors";
 import { mintAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
@@ -181,6 +181,18 @@ describe("concurrent spend on one agent", () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(150);
     expect(statuses.filter((s) => s === 402)).toHaveLength(50);
     expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 0, held_usd: 0 }));
+    // Every ledger entry also lands in D1 for reporting, and the copy sums to the same balance.
+    const mirrored = await vi.waitUntil(
+      async () => {
+        const row = await env.DB.prepare("SELECT COUNT(*) AS n, SUM(amount) AS total FROM ledger_entries WHERE agent_id = ?")
+          .bind(agent.agentId)
+          .first<{ n: number; total: number }>();
+        // credit, top-up, 150 × (hold, release, capture)
+        return row && row.n === 2 + 150 * 3 ? row : false;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(mirrored.total).toBe(0);
   });
 });
 
