@@ -113,3 +113,20 @@ describe("AgentAccount ledger", () => {
     ]);
   });
 });
+
+describe("AgentAccount paid-call hold", () => {
+  it("checks the bearer, the quota, the key cap and the balance in one call", async () => {
+    const stub = account();
+    await stub.mint({ agentId: "agt_quota", wallet: "0x0000000000000000000000000000000000000001", tokenHash: "a".repeat(64), startingCredit: 1_000_000 });
+    const call = (tokenHash = "a".repeat(64)) =>
+      stub.authorizeAndHold({ tokenHash, kind: "agent", routeId: "enrich.phone", amount: 10_000, ttlSec: 60, ref: "r", quota: { limit: 3, windowSec: 60 } });
+    expect(await call("b".repeat(64))).toEqual({ ok: false, code: "TOKEN_INVALID" });
+    const results = await Promise.all([call(), call(), call(), call(), call()]);
+    expect(results.filter((r) => r.ok)).toHaveLength(3);
+    const limited = results.find((r) => !r.ok);
+    expect(limited).toMatchObject({ ok: false, code: "QUOTA_EXCEEDED" });
+    expect(limited && !limited.ok && "retryAfterSec" in limited && limited.retryAfterSec).toBeGreaterThan(0);
+    // Refused calls held nothing.
+    expect(await stub.balance()).toEqual({ available: 1_000_000 - 30_000, held: 30_000 });
+  });
+});
