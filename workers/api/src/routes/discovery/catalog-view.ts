@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { CATALOG, formatUsd, toUsd, type BillingRule, type CatalogEntry, type Micros } from "@411data/core";
+import { CATALOG, toUsd, type BillingRule, type CatalogEntry } from "@411data/core";
 import {
   buildAccepts,
   resourceInfo,
@@ -9,8 +9,11 @@ import {
   type PaymentRequirements,
 } from "@411data/x402";
 import type { AppEnv } from "../../context.ts";
+import { priceText, usdText } from "../../http/payment-info.ts";
 import { paymentConfig } from "../../services/billing/payment-config.ts";
 import { EXAMPLES, jsonSchema } from "./examples.ts";
+
+export { priceText, usdText };
 
 // Everything the discovery documents say about a paid route is computed here from the one price
 // catalog and the deployment's payment config, so /.well-known/x402, /discovery/resources,
@@ -45,34 +48,6 @@ export function isOffline(entry: CatalogEntry): boolean {
 
 export function billsOnMatch(rule: BillingRule): boolean {
   return rule === "on_match" || rule === "metered_on_match" || rule === "upto";
-}
-
-/** Human price text, "$0.33" / "$1.50": µUSD made exact by formatUsd, trimmed for reading. */
-export function usdText(micros: Micros): string {
-  const [whole, frac = ""] = formatUsd(micros).split(".");
-  return `$${whole}.${frac.replace(/0+$/, "").padEnd(2, "0")}`;
-}
-
-/** What a route costs in one sentence, from its billing rule. */
-export function priceText(entry: CatalogEntry): string {
-  const c = entry.ceiling;
-  switch (entry.rule) {
-    case "on_match":
-      return `${usdText(entry.price)} per match (no match, no charge)`;
-    case "metered_on_match":
-      return (
-        `${usdText(entry.price)} minimum per match; research that costs more is billed at cost plus margin` +
-        (c ? `, never above your ceiling (default ${usdText(c.default)}, up to ${usdText(c.max)})` : "")
-      );
-    case "upto":
-      return c
-        ? `bill up to ${usdText(c.default)} by default (you may set ${usdText(c.min)}–${usdText(c.max)}); actual cost settled, rest refunded, $0 on no match`
-        : `bill up to ${usdText(entry.price)}; actual cost settled`;
-    case "fixed":
-      return `${usdText(entry.price)} per call`;
-    case "amount":
-      return "the amount you choose";
-  }
 }
 
 export interface Offer {
@@ -147,6 +122,14 @@ export function tagsFor(entry: CatalogEntry): string[] {
  * carry the same object so a paying facilitator catalogs it.
  */
 export function bazaarExtension(entry: CatalogEntry): Record<string, unknown> | undefined {
+  // A pure function of the catalog entry; converting the schemas on every request would be waste.
+  if (!extensionCache.has(entry.id)) extensionCache.set(entry.id, buildBazaarExtension(entry));
+  return extensionCache.get(entry.id);
+}
+
+const extensionCache = new Map<string, Record<string, unknown> | undefined>();
+
+function buildBazaarExtension(entry: CatalogEntry): Record<string, unknown> | undefined {
   const example = EXAMPLES[entry.id as keyof typeof EXAMPLES];
   if (!example) return undefined;
   return {
@@ -197,7 +180,7 @@ export function bazaarItem(entry: CatalogEntry, pc: PaymentConfig, origin: strin
   return {
     resource: resource.url,
     type: "http" as const,
-    x402Version: X402_VERSION,
+    x402Version: X402_VERSION as 2,
     accepts: offerFor(entry, pc).accepts,
     lastUpdated: CATALOG_UPDATED_UNIX,
     description: resource.description,

@@ -1,86 +1,110 @@
 import { z } from "zod";
 import { UsdAmount, type CatalogId } from "@411data/core";
+import { BusinessResearchData } from "@411data/vendors";
+import { Billing as RouteBilling, PeopleResult } from "../enrich/schemas.ts";
 
 // Request and response shapes that discovery advertises for each paid route, plus a worked example
-// of each. The enrich routes' own zod schemas do not exist yet; until they land these stand in,
-// and when they do, replace each `request`/`response` here with the route's schema so discovery
-// cannot drift from what the route validates. Examples come from the public developer guide.
+// of each (examples from the public developer guide). Responses use the enrich routes' exported
+// schemas where they exist, so an example that drifts from the real answer fails the tests. The
+// request bodies are module-private in the routes, so the ones here mirror them; replace each with
+// the route's own schema once it is exported (and the lead-session, jobs and support stand-ins
+// when those routes land).
 
 export interface RouteExample {
   /** Validates the JSON body the route accepts. */
   request: z.ZodType;
-  /** Describes the 2xx JSON body (loosely: routes may add fields). */
+  /** Describes the 2xx JSON body. */
   response: z.ZodType;
   requestExample: Record<string, unknown>;
   responseExample: Record<string, unknown>;
 }
 
-const Billing = z
-  .object({
-    price_usd: z.number(),
-    charged_usd: z.number(),
-    payment_mode: z.enum(["virtual_balance", "x402"]),
-  })
-  .loose();
-
-const Person = z
-  .object({
-    name: z.string(),
-    phones: z.array(z.object({ number: z.string(), line_type: z.string().nullable() }).loose()).optional(),
-    emails: z.array(z.string()).optional(),
-    addresses: z.array(z.object({ full: z.string() }).loose()).optional(),
-  })
-  .loose();
-
-const PeopleResult = z
-  .object({
-    matched: z.boolean(),
-    data: z.object({ people: z.array(Person) }).loose(),
-    metadata: z.object({ query_mode: z.string() }).loose(),
-    billing: Billing.optional(),
-  })
-  .loose();
+const text = (max: number) => z.string().trim().min(1).max(max);
 
 const PhoneRequest = z.object({
-  phone: z.string().min(7).max(32).describe("Phone number; normalized to E.164, US numbers may omit +1"),
+  phone: z.string().min(3).max(40).describe("Phone number; normalized to E.164, US numbers may omit +1"),
 });
 
 const PersonRequest = z
   .object({
-    name: z.string().min(1).max(200).optional(),
-    phone: z.string().min(7).max(32).optional(),
-    address: z.string().min(1).max(500).optional(),
-    city: z.string().max(100).optional(),
-    state_code: z.string().length(2).optional(),
-    zip: z.string().max(10).optional(),
+    name: text(120).optional(),
+    city: text(80).optional(),
+    state_code: z.string().trim().regex(/^[A-Za-z]{2}$/).optional(),
+    street: text(160).optional(),
+    zip: z.string().trim().regex(/^\d{5}(-\d{4})?$/).optional(),
+    phone: z.string().min(3).max(40).optional(),
   })
-  .refine((b) => b.name !== undefined || b.phone !== undefined || b.address !== undefined, {
-    message: "give at least one of name, phone or address",
-  });
+  .refine((b) => b.name || b.phone || b.street, { message: "send a name (with city/state_code), a phone, or a street" });
 
 const WebsearchRequest = z.object({
-  business_name: z.string().min(1).max(300),
-  city: z.string().max(100).optional(),
-  state: z.string().max(100).optional(),
-  domain: z.string().max(253).optional(),
-  prompt: z.string().max(2000).optional().describe("What to look for beyond the defaults"),
+  business_name: text(200),
+  city: text(80).optional(),
+  state: text(40).optional(),
+  domain: text(253).optional(),
+  prompt: text(2000).optional().describe("What to look for beyond the defaults"),
+  max_usd: UsdAmount.optional().describe("Most this call may charge; held up front, the actual is captured"),
 });
 
-const WebsearchResult = z
-  .object({
-    matched: z.boolean(),
-    data: z
-      .object({
-        phones: z.array(z.object({ number: z.string() }).loose()),
-        people: z.array(z.object({ name: z.string(), title: z.string().nullable() }).loose()),
-        addresses: z.array(z.object({ full: z.string() }).loose()),
-        legal_associates: z.array(z.object({ name: z.string() }).loose()),
-        sources: z.array(z.object({ url: z.string(), title: z.string().nullable() }).loose()),
-      })
-      .loose(),
-    billing: Billing.optional(),
-  })
-  .loose();
+const PeopleResponse = PeopleResult.extend({ billing: RouteBilling });
+
+const WebsearchResponse = z.object({
+  matched: z.boolean(),
+  data: BusinessResearchData,
+  metadata: z.object({ query_mode: z.literal("websearch") }).loose(),
+  billing: RouteBilling,
+});
+
+const OBSERVED = "2026-11-01T00:00:00.000Z";
+const wp = { source: "whitepages", observed_at: OBSERVED, confidence: 0.9 };
+
+const billingExample = (price: number) => ({
+  price_usd: price,
+  charged_usd: price,
+  refunded_usd: 0,
+  balance_after_usd: 4.2,
+  mode: "virtual_balance",
+  matched: true,
+  x402_transaction: null,
+});
+
+const personExample = (full: string, first: string, middle: string | null, last: string, phone: string | null) => ({
+  vendor: "whitepages",
+  vendor_id: "P1234567890",
+  match_score: 0.9,
+  matched_by: phone ? ["phone"] : ["name", "city", "state_code"],
+  names: [{ value: { full, first, middle, last, kind: "primary" }, provenance: wp }],
+  phones: phone ? [{ value: { e164: phone, line_type: "landline" }, provenance: wp }] : [],
+  emails: [],
+  addresses: [
+    {
+      value: {
+        full: "5 Tannery Rd, Ridgway, PA 15853",
+        line1: "5 Tannery Rd",
+        city: "Ridgway",
+        state_code: "PA",
+        zip: "15853",
+        kind: "current",
+        first_seen: null,
+        last_seen: "2026-11-01",
+        vendor_id: null,
+      },
+      provenance: wp,
+    },
+  ],
+  age_range: { value: { min: 60, max: 64, date_of_birth: null }, provenance: wp },
+  associated_people: [],
+  employment: null,
+  compliance: { is_dead: null, litigator_risk: null },
+});
+
+const peopleMetadata = (queryMode: string, phone: string | null) => ({
+  query_mode: queryMode,
+  vendor: "whitepages",
+  vendor_mode: "live",
+  latency_ms: 412,
+  total_available: 1,
+  phone_e164: phone,
+});
 
 const LeadSessionRequest = z.object({
   lead: z
@@ -91,16 +115,24 @@ const LeadSessionRequest = z.object({
   mode: z.enum(["auto", "interactive"]).default("auto"),
 });
 
+// Mirrors the top of lead_enrichment_v1 (packages/lead-session) loosely: nodes carry more fields.
 const LeadSessionResult = z
   .object({
-    matched: z.boolean(),
     schema: z.literal("lead_enrichment_v1"),
-    phones: z.array(z.object({ number: z.string() }).loose()),
-    contacts: z.array(z.object({ name: z.string() }).loose()),
-    entities: z.array(z.object({ name: z.string() }).loose()),
-    summary_markdown: z.string(),
+    session_id: z.string(),
+    matched: z.boolean(),
+    status: z.enum(["running", "awaiting_input", "completed"]),
+    mode: z.enum(["auto", "interactive"]),
+    graph: z.object({
+      phones: z.array(z.object({ e164: z.string() }).loose()),
+      contacts: z.array(z.object({ full_name: z.string() }).loose()),
+      entities: z.array(z.object({ name: z.string() }).loose()),
+      summary_markdown: z.string(),
+    }),
     rounds_used: z.number().int(),
-    billing: Billing.optional(),
+    max_rounds: z.number().int(),
+    cost: z.object({ charge_usd: z.number() }).loose(),
+    billing: RouteBilling,
   })
   .loose();
 
@@ -128,6 +160,9 @@ const TicketRequest = z.object({
 
 const TicketCreated = z.object({ ticket_id: z.string(), status: z.string() }).loose();
 
+const WEB_SOURCE = "https://example.com/finicky-window-cleaning";
+const web = { source: WEB_SOURCE, observed_at: OBSERVED, confidence: 0.8 };
+
 const websearchExample = { business_name: "Finicky Window Cleaning, Inc.", city: "Dunedin", state: "FL" };
 const leadExample = {
   lead: {
@@ -144,53 +179,45 @@ const leadExample = {
   mode: "auto",
 };
 
-const peopleExample = (queryMode: string) => ({
-  matched: true,
-  data: {
-    people: [
-      {
-        name: "James W Cole Sr",
-        phones: [{ number: "+17242060094", line_type: "landline" }],
-        emails: [],
-        addresses: [{ full: "Ridgway, PA" }],
-      },
-    ],
-  },
-  metadata: { query_mode: queryMode },
-  billing: { price_usd: 0.33, charged_usd: 0.33, payment_mode: "virtual_balance" },
-});
-
 export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
   "enrich.phone": {
     request: PhoneRequest,
-    response: PeopleResult,
+    response: PeopleResponse,
     requestExample: { phone: "+17242060094" },
-    responseExample: peopleExample("reverse_phone"),
+    responseExample: {
+      matched: true,
+      data: { people: [personExample("James W Cole Sr", "James", "W", "Cole", "+17242060094")] },
+      metadata: peopleMetadata("reverse_phone", "+17242060094"),
+      billing: billingExample(0.33),
+    },
   },
   "enrich.person": {
     request: PersonRequest,
-    response: PeopleResult,
+    response: PeopleResponse,
     requestExample: { name: "Joseph B Manno", city: "Ridgway", state_code: "PA" },
     responseExample: {
-      ...peopleExample("name"),
-      data: { people: [{ name: "Joseph B Manno", addresses: [{ full: "5 Tannery Rd, Ridgway, PA 15853" }] }] },
-      billing: { price_usd: 0.5, charged_usd: 0.5, payment_mode: "virtual_balance" },
+      matched: true,
+      data: { people: [personExample("Joseph B Manno", "Joseph", "B", "Manno", null)] },
+      metadata: peopleMetadata("name", null),
+      billing: billingExample(0.5),
     },
   },
   "enrich.websearch": {
     request: WebsearchRequest,
-    response: WebsearchResult,
+    response: WebsearchResponse,
     requestExample: websearchExample,
     responseExample: {
       matched: true,
       data: {
-        phones: [{ number: "+17275550123" }],
-        people: [{ name: "Jane Doe", title: "Owner" }],
-        addresses: [{ full: "Dunedin, FL" }],
+        business_name: "Finicky Window Cleaning, Inc.",
+        phones: [{ value: { e164: "+17275550123", label: "main" }, provenance: web }],
+        people: [{ value: { name: "Jane Doe", title: "Owner" }, provenance: web }],
+        addresses: [{ value: { full: "Dunedin, FL", label: "office" }, provenance: web }],
         legal_associates: [],
-        sources: [{ url: "https://example.com/finicky-window-cleaning", title: "Company site" }],
+        sources: [{ url: WEB_SOURCE, title: "Company site" }],
       },
-      billing: { price_usd: 1, charged_usd: 1, payment_mode: "virtual_balance" },
+      metadata: { query_mode: "websearch" },
+      billing: billingExample(1),
     },
   },
   "enrich.lead_session": {
@@ -198,14 +225,21 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
     response: LeadSessionResult,
     requestExample: leadExample,
     responseExample: {
-      matched: true,
       schema: "lead_enrichment_v1",
-      phones: [{ number: "+18147761310" }],
-      contacts: [{ name: "Joseph B Manno" }],
-      entities: [{ name: "JOSEPH B MANNO" }],
-      summary_markdown: "Owner-operated business at 5 Tannery Rd, Ridgway, PA.",
+      session_id: "ls_8HcQ2nVt5LmZ0pWk3RbYx7Js",
+      matched: true,
+      status: "completed",
+      mode: "auto",
+      graph: {
+        phones: [{ e164: "+18147761310" }],
+        contacts: [{ full_name: "Joseph B Manno" }],
+        entities: [{ name: "JOSEPH B MANNO" }],
+        summary_markdown: "Owner-operated business at 5 Tannery Rd, Ridgway, PA.",
+      },
       rounds_used: 3,
-      billing: { price_usd: 1.5, charged_usd: 1.5, payment_mode: "virtual_balance" },
+      max_rounds: 5,
+      cost: { charge_usd: 1.5 },
+      billing: billingExample(1.5),
     },
   },
   "enrich.jobs": {

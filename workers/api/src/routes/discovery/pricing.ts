@@ -65,13 +65,21 @@ export function prefersHtml(accept: string | undefined): boolean {
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
+function priceCell(p: ReturnType<typeof priceRow>): string {
+  if (p.price_atomic === null) return "you choose";
+  const amount = usdText(Number(p.price_atomic));
+  if (p.billing === "upto") return `up to ${amount} (default)`;
+  if (p.billing === "metered_on_match") return `from ${amount}`;
+  return amount;
+}
+
 export function pricingHtml(doc: ReturnType<typeof pricingDocument>, origin: string): string {
   const links = docLinks(origin);
   const rows = doc.prices
     .map(
       (p) => `<tr>
 <th scope="row"><code>${escape(`${p.method} ${p.path}`)}</code></th>
-<td>${escape(p.price_usd === null ? "you choose" : usdText(Number(p.price_atomic)))}</td>
+<td>${escape(priceCell(p))}</td>
 <td>${escape(p.price_text)}</td>
 <td>${escape(p.summary)}</td>
 <td>${p.offline ? "offline" : "available"}</td>
@@ -100,7 +108,7 @@ a{color:#0645ad}
 <p>Live prices in US dollars, paid from your virtual balance or in USDC with x402.</p>
 <table>
 <caption>Paid routes and their default prices</caption>
-<thead><tr><th scope="col">Route</th><th scope="col">Price</th><th scope="col">Billing</th><th scope="col">What it does</th><th scope="col">Status</th></tr></thead>
+<thead><tr><th scope="col">Route</th><th scope="col">Price</th><th scope="col">How it is billed</th><th scope="col">What it does</th><th scope="col">Status</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

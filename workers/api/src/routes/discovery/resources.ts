@@ -44,7 +44,7 @@ const List = z
 export function resourceList(pc: PaymentConfig, origin: string, q: { type?: string; limit: number; offset: number }) {
   const all = q.type === undefined || q.type === "http" ? bazaarItems(pc, origin) : [];
   return {
-    x402Version: X402_VERSION,
+    x402Version: X402_VERSION as 2,
     items: all.slice(q.offset, q.offset + q.limit),
     pagination: { limit: q.limit, offset: q.offset, total: all.length },
   };

@@ -57,7 +57,7 @@ const WellKnown = z
 
 export function wellKnownDocument(pc: PaymentConfig, origin: string) {
   return {
-    x402Version: X402_VERSION,
+    x402Version: X402_VERSION as 2,
     kind: "resource-server" as const,
     name: SERVICE_NAME,
     description:
