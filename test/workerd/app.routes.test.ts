@@ -47,3 +47,20 @@ describe("anonymous rate limit", () => {
     expect((await call("/healthz", { headers: { "cf-connecting-ip": "203.0.113.7" } })).status).toBe(200);
   });
 });
+
+describe("OpenAPI for paid operations", () => {
+  it("every paid enrich operation carries x-payment-info from the catalog and documents its 402", async () => {
+    const doc = (await (await call("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { "x-payment-info"?: { amount: string | null; method: string }; responses: Record<string, unknown> }>>;
+    };
+    for (const [path, amount] of [
+      ["/api/v1/enrich/phone", "330000"],
+      ["/api/v1/enrich/person", "500000"],
+      ["/api/v1/enrich/websearch", "1000000"],
+    ] as const) {
+      const op = doc.paths[path]?.post;
+      expect(op?.["x-payment-info"], path).toMatchObject({ method: "x402", amount });
+      expect(op?.responses).toHaveProperty("402");
+    }
+  });
+});

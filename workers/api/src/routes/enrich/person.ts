@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
+import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
 import { vendorFailure, vendorsFor } from "../../services/vendors.ts";
 import { normalizePhone } from "./phone-input.ts";
@@ -29,9 +30,11 @@ const route = createRoute({
   tags: ["enrich"],
   summary: "Person lookup by name and location, phone, or address ($0.500, billed on match)",
   security: bearerSecurity,
+  "x-payment-info": paymentInfo("enrich.person"),
   request: { body: { content: { "application/json": { schema: Body } }, required: true } },
   responses: {
     200: { description: "Result with a billing block", content: { "application/json": { schema: PeopleResult.extend({ billing: Billing }) } } },
+    ...paidRouteResponses("enrich.person"),
     ...errorResponses,
   },
 });

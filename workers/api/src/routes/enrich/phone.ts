@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
+import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
 import { vendorFailure, vendorsFor } from "../../services/vendors.ts";
 import { normalizePhone } from "./phone-input.ts";
@@ -17,9 +18,11 @@ const route = createRoute({
   tags: ["enrich"],
   summary: "Reverse phone lookup: the people behind a number ($0.330, billed on match)",
   security: bearerSecurity,
+  "x-payment-info": paymentInfo("enrich.phone"),
   request: { body: { content: { "application/json": { schema: Body } }, required: true } },
   responses: {
     200: { description: "Result (matched or not) with a billing block", content: { "application/json": { schema: PeopleResult.extend({ billing: Billing }) } } },
+    ...paidRouteResponses("enrich.phone"),
     ...errorResponses,
   },
 });

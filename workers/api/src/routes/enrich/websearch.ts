@@ -3,6 +3,7 @@ import { ApiError, catalogEntry, type Micros, mulBps, toUsd, UsdAmount } from "@
 import { BusinessResearchData } from "@411data/vendors";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
+import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
 import { vendorFailure, vendorsFor } from "../../services/vendors.ts";
 import { bearerSecurity, Billing } from "./schemas.ts";
@@ -45,9 +46,11 @@ const route = createRoute({
   tags: ["enrich"],
   summary: "LLM web research on a business ($1.00 minimum on match; COGS × 1.30 above $1.00, up to max_usd)",
   security: bearerSecurity,
+  "x-payment-info": paymentInfo("enrich.websearch"),
   request: { body: { content: { "application/json": { schema: Body } }, required: true } },
   responses: {
     200: { description: "Result with a billing block", content: { "application/json": { schema: Result.extend({ billing: Billing }) } } },
+    ...paidRouteResponses("enrich.websearch"),
     ...errorResponses,
   },
 });
