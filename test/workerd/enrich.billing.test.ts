@@ -190,10 +190,10 @@ describe("concurrent spend on one agent", () => {
         // credit, top-up, 150 × (hold, release, capture)
         return row && row.n === 2 + 150 * 3 ? row : false;
       },
-      { timeout: 10_000, interval: 50 },
+      { timeout: 30_000, interval: 100 },
     );
     expect(mirrored.total).toBe(0);
-  });
+  }, 90_000);
 });
 
 /** Signs a fresh payment for a route with the SDK client, returning the PAYMENT-SIGNATURE header. */
