@@ -10,12 +10,11 @@ import { readBody } from "./middleware/read-body.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { registerAgentRoutes } from "./routes/agents/index.ts";
+import { registerDiscoveryRoutes } from "./routes/discovery/index.ts";
 import { registerEnrichRoutes } from "./routes/enrich/index.ts";
 import { registerHealth } from "./routes/health.ts";
-import { registerDeposits } from "./routes/agents/deposits.ts"; // TEMP(deposits-support helper)
-import { registerSupportRoutes } from "./routes/support/index.ts"; // TEMP(deposits-support helper)
-import { registerOperatorRoutes } from "./routes/operator/index.ts"; // TEMP(deposits-support helper)
-import { registerDiscoveryRoutes } from "./routes/discovery/index.ts"; // TEMP(discovery helper)
+import { registerOperatorRoutes } from "./routes/operator/index.ts";
+import { registerSupportRoutes } from "./routes/support/index.ts";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -29,11 +28,10 @@ export function createApp() {
   registerHealth(app);
   app.use("*", anonRateLimit, readBody, idempotency);
   registerAgentRoutes(app);
-  registerDiscoveryRoutes(app); // TEMP(discovery helper)
   registerEnrichRoutes(app);
-  registerDeposits(app); // TEMP(deposits-support helper)
-  registerSupportRoutes(app); // TEMP(deposits-support helper)
-  registerOperatorRoutes(app); // TEMP(deposits-support helper)
+  registerSupportRoutes(app);
+  registerOperatorRoutes(app);
+  registerDiscoveryRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "@411data/core";
+import { ApiError, UsdAmount } from "@411data/core";
 
 // Vars and secrets, validated once per isolate. A misconfigured deploy answers BAD_ENVIRONMENT
 // instead of failing somewhere deep inside a paid call.
@@ -11,6 +11,10 @@ const intFromString = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+
+const flag = z.enum(["true", "false"]).transform((v) => v === "true");
+
+const positiveUsd = UsdAmount.refine((m) => m > 0, "must be above 0");
 
 export const ConfigSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
@@ -31,6 +35,14 @@ export const ConfigSchema = z.object({
   X402_MAX_TIMEOUT_SEC: intFromString(10, 3600),
   /** Paid calls per agent per minute, counted in the agent's own Durable Object. */
   AGENT_QUOTA_PER_MIN: intFromString(1, 1_000_000),
+  /** Bounds of one deposit (USD): below the minimum, gas and facilitator fees outweigh the top-up. */
+  DEPOSIT_MIN_USD: positiveUsd,
+  DEPOSIT_MAX_USD: positiveUsd,
+  /** Deposit match promo: a credit of DEPOSIT_MATCH_BPS of each deposit (10000 = 100%)… */
+  DEPOSIT_MATCH_ENABLED: flag,
+  DEPOSIT_MATCH_BPS: intFromString(0, 10_000),
+  /** …up to this much per agent over its lifetime, so repeated deposits cannot farm it. */
+  DEPOSIT_MATCH_CAP_USD: UsdAmount,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
+import { registerDeposits } from "./deposits.ts";
 import { registerMe } from "./me.ts";
 import { registerRequests } from "./requests.ts";
 import { registerToken } from "./token.ts";
@@ -16,4 +17,5 @@ export function registerAgentRoutes(app: OpenAPIHono<AppEnv>) {
   registerToken(app);
   registerUsageKeys(app);
   registerRequests(app);
+  registerDeposits(app);
 }

@@ -1,0 +1,7 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { registerSupportTickets } from "./tickets.ts";
+
+export function registerSupportRoutes(app: OpenAPIHono<AppEnv>) {
+  registerSupportTickets(app);
+}
