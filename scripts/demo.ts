@@ -7,12 +7,12 @@ import { x402Client } from "@x402/core/client";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPayment } from "@x402/fetch";
 import { createPublicClient, erc20Abi, http, type Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { DEMO_PAYER_KEYS } from "../packages/chain/src/accounts.ts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 const base = process.env.BASE_URL ?? "http://localhost:8787";
-// Anvil's public dev account 1, funded with TestUSDC by the local chain's setup.
-const wallet = privateKeyToAccount((process.env.WALLET_KEY as Hex | undefined) ?? DEMO_PAYER_KEYS[0]);
+// A brand-new wallet each run (so every run is a first mint), given 50 TestUSDC on the local chain.
+const rpcUrl = process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545";
+const wallet = privateKeyToAccount((process.env.WALLET_KEY as Hex | undefined) ?? generatePrivateKey());
 const show = (label: string, value: unknown) => console.log(`\n▶ ${label}\n${JSON.stringify(value, null, 2)}`);
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -25,6 +25,14 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 }
 
 console.log(`411data demo against ${base} with wallet ${wallet.address}`);
+if (!process.env.WALLET_KEY) {
+  // anvil's cheat call sets a token balance directly: a local-chain convenience, no transaction.
+  await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_dealERC20", params: [wallet.address, await pricingAsset(), "0x2faf080"] }),
+  });
+}
 
 // 1. Mint: ask for a SIWE message, sign it (and the optional budget commitment), register.
 const nonce = await post("/api/v1/agents/wallet-nonce", { address: wallet.address, allowance_usd: "25" });
@@ -38,8 +46,8 @@ const registered = await post("/api/v1/agents/wallet-register", {
 show(`POST /api/v1/agents/wallet-register → ${registered.status}`, registered.body);
 let token: string | null = registered.body.token ?? process.env.AGENT_TOKEN ?? null;
 if (!token) {
-  console.log("\nThis wallet minted before: the bearer was shown once then. Set AGENT_TOKEN=411_… to reuse it,");
-  console.log("or WALLET_KEY to another funded key (anvil accounts 2–4 are funded too). Continuing with x402 only.");
+  console.log("\nThis wallet minted before: the bearer was shown once then. Set AGENT_TOKEN=411_… to reuse it.");
+  console.log("Continuing with x402 only.");
 }
 
 if (token) {
@@ -51,16 +59,20 @@ if (token) {
   const short = await post("/api/v1/enrich/phone", { phone: "+17242060094" }, auth);
   show(`POST /api/v1/enrich/phone with a $0.20 balance → ${short.status}`, short.body.error ?? short.body);
 
-  // 3. A lookup the balance covers: person search is $0.50, so use the no-match path to show the refund instead.
-  const miss = await post("/api/v1/enrich/person", { name: "Nobody Matches", city: "Nowhere", state_code: "ZZ" }, auth);
-  show(`POST /api/v1/enrich/person (no match) → ${miss.status}`, { matched: miss.body.matched, billing: miss.body.billing, error: miss.body.error });
+  // 3. Top up the virtual balance with an x402 deposit from the wallet, then pay the lookup from it.
+  const payer = wrapFetchWithPayment(fetch, await payingClient());
+  const deposit = await payer(`${base}/api/v1/agents/deposits`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...auth },
+    body: JSON.stringify({ amount_usd: "1.00" }),
+  });
+  show(`POST /api/v1/agents/deposits ($1.00 via x402) → ${deposit.status}`, await deposit.json());
+  const onBalance = await post("/api/v1/enrich/phone", { phone: "+17242060094" }, auth);
+  show(`POST /api/v1/enrich/phone on the balance → ${onBalance.status}`, { matched: onBalance.body.matched, billing: onBalance.body.billing });
 }
 
 // 4. Pay per call with x402 from the wallet: the SDK client reads the 402, signs EIP-3009, retries.
-const client = new x402Client()
-  .register("eip155:*", new ExactEvmScheme(wallet))
-  .setSpendControls({ allowedAssets: [{ network: "eip155:31337", asset: (await pricingAsset()) as Hex }] });
-const payFetch = wrapFetchWithPayment(fetch, client);
+const payFetch = wrapFetchWithPayment(fetch, await payingClient());
 const paid = await payFetch(`${base}/api/v1/enrich/phone`, {
   method: "POST",
   headers: { "content-type": "application/json" },
@@ -75,10 +87,17 @@ show(`POST /api/v1/enrich/phone paid with x402 → ${paid.status}`, {
 
 // 5. The settlement is a real transaction on the local chain.
 if (paidBody.billing?.x402_transaction) {
-  const chain = createPublicClient({ transport: http(process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545") });
+  const chain = createPublicClient({ transport: http(rpcUrl) });
   const receipt = await chain.getTransactionReceipt({ hash: paidBody.billing.x402_transaction });
   const left = await chain.readContract({ address: receipt.to!, abi: erc20Abi, functionName: "balanceOf", args: [wallet.address] });
   show("settlement on the local chain", { tx: receipt.transactionHash, block: Number(receipt.blockNumber), status: receipt.status, wallet_usdc_left: Number(left) / 1e6 });
+}
+
+/** The SDK's paying client; the local test token is not one of its default assets, so allow it. */
+async function payingClient() {
+  return new x402Client()
+    .register("eip155:*", new ExactEvmScheme(wallet))
+    .setSpendControls({ allowedAssets: [{ network: "eip155:31337", asset: (await pricingAsset()) as Hex }] });
 }
 
 /** The token the service asks to be paid in, read from its 402 (no config to keep in sync). */
