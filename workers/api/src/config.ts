@@ -43,6 +43,10 @@ export const ConfigSchema = z.object({
   DEPOSIT_MATCH_BPS: intFromString(0, 10_000),
   /** …up to this much per agent over its lifetime, so repeated deposits cannot farm it. */
   DEPOSIT_MATCH_CAP_USD: UsdAmount,
+  /** A lead hunted by the same agent within this window warm-seeds a new session (agent_cache). */
+  LEAD_SESSION_WARM_WINDOW_SEC: intFromString(0, 90 * 86_400),
+  /** A sync lead session starts no new round after this long, so the call answers in time. */
+  LEAD_SESSION_SYNC_TIMEOUT_SEC: intFromString(5, 900),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

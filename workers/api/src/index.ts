@@ -4,6 +4,7 @@ import { handleQueue } from "./queue/consumer.ts";
 // Durable Object classes are exported from the entry so the runtime (and the test helpers) find them.
 export { AgentAccount } from "../../../durable-objects/agent-account/index.ts";
 export { Settler } from "../../../durable-objects/settler.ts";
+export { LeadSession } from "../../../durable-objects/lead-session.ts";
 
 const app = createApp();
 

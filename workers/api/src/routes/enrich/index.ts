@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
+import { registerLeadSessionRoutes } from "./lead-session/index.ts";
 import { registerEnrichPerson } from "./person.ts";
 import { registerEnrichPhone } from "./phone.ts";
 import { registerEnrichWebsearch } from "./websearch.ts";
@@ -8,4 +9,5 @@ export function registerEnrichRoutes(app: OpenAPIHono<AppEnv>) {
   registerEnrichPhone(app);
   registerEnrichPerson(app);
   registerEnrichWebsearch(app);
+  registerLeadSessionRoutes(app);
 }

@@ -1,0 +1,152 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Micros } from "@411data/core";
+import {
+  applyFollowUp,
+  createSession,
+  type LeadSessionState,
+  type NormalizedLead,
+  runSession,
+  type SessionMode,
+  sessionChargeMicros,
+  toolsFromVendors,
+  warmSeed,
+} from "@411data/lead-session";
+import { vendorsFor } from "../workers/api/src/services/vendors.ts";
+
+// One LeadSession per session id: the only writer of that session's state (graph, rounds, COGS, tool
+// log, what has been billed). Calls on one session run one after another — a follow-up that arrives
+// while a turn is still running waits for it — so two turns never interleave rounds or bill the
+// same COGS twice.
+
+export interface StartSession {
+  sessionId: string;
+  /** Agent that owns the session; null for an anonymous x402 caller (the id is then the capability). */
+  ownerId: string | null;
+  lead: NormalizedLead;
+  budget: Micros;
+  maxRounds: number;
+  mode: SessionMode;
+  catalogEnabled: boolean;
+  /** Epoch ms after which no new round starts (a sync call must answer in time). */
+  deadline?: number;
+  warm?: { graph: unknown; at: string; triedKeys: string[]; maxAgeMs: number };
+}
+
+export interface FollowUpTurn {
+  ownerId: string | null;
+  prompt: string;
+  /** Rounds beyond those used so far; default: what is left, or 2. */
+  extraRounds?: number;
+  /** A higher ceiling for the session from here on. */
+  budget?: Micros;
+  /** Most this turn may bill (the x402 path pays a fixed price per turn). */
+  turnCap?: Micros;
+  deadline?: number;
+}
+
+/** A finished turn: the state, and what this turn owes on top of what earlier turns billed. */
+export interface TurnResult {
+  state: LeadSessionState;
+  turn: number;
+  /** Session charge so far (max(base, COGS × margin) capped at budget; 0 without a match). */
+  chargeTotal: Micros;
+  /** What this turn should capture: chargeTotal minus what earlier turns billed. */
+  chargeDue: Micros;
+  /** COGS spent by this turn alone. */
+  cogs: Micros;
+  vendors: string[];
+}
+
+export type TurnRefusal =
+  | { ok: false; code: "SESSION_NOT_FOUND" }
+  | { ok: false; code: "SESSION_EXISTS" }
+  | { ok: false; code: "SESSION_NOT_INTERACTIVE" };
+
+interface Stored {
+  state: LeadSessionState;
+  ownerId: string | null;
+  /** µUSD billed across turns, as reconciled by the callers after each capture. */
+  billed: Micros;
+  turns: number;
+}
+
+const KEY = "session";
+
+export class LeadSession extends DurableObject<Env> {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  /** Runs turns strictly one at a time, in arrival order, whatever they await in between. */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(fn, fn);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  start(input: StartSession): Promise<({ ok: true } & TurnResult) | TurnRefusal> {
+    return this.#serial(async () => {
+      if (await this.ctx.storage.get<Stored>(KEY)) return { ok: false, code: "SESSION_EXISTS" } as const;
+      let state = createSession({
+        lead: input.lead,
+        budget: input.budget,
+        maxRounds: input.maxRounds,
+        mode: input.mode,
+        sessionId: input.sessionId,
+        catalogEnabled: input.catalogEnabled,
+      });
+      if (input.warm) {
+        state = warmSeed(state, input.warm.graph, input.warm.at, { triedKeys: input.warm.triedKeys, maxAgeMs: input.warm.maxAgeMs });
+      }
+      return { ok: true, ...(await this.#turn({ state, ownerId: input.ownerId, billed: 0, turns: 0 }, input.budget, input.deadline)) };
+    });
+  }
+
+  followUp(input: FollowUpTurn): Promise<({ ok: true } & TurnResult) | TurnRefusal> {
+    return this.#serial(async () => {
+      const stored = await this.ctx.storage.get<Stored>(KEY);
+      // Another agent's session answers exactly like a missing one, so ids reveal nothing.
+      if (!stored || (stored.ownerId !== null && stored.ownerId !== input.ownerId)) return { ok: false, code: "SESSION_NOT_FOUND" } as const;
+      if (stored.state.mode !== "interactive") return { ok: false, code: "SESSION_NOT_INTERACTIVE" } as const;
+      const state = applyFollowUp(stored.state, input.prompt, {
+        ...(input.extraRounds !== undefined ? { extraRounds: input.extraRounds } : {}),
+        ...(input.budget !== undefined ? { budget: input.budget } : {}),
+      });
+      const cap = input.turnCap !== undefined ? stored.billed + input.turnCap : state.budget;
+      return { ok: true, ...(await this.#turn({ ...stored, state }, cap, input.deadline)) };
+    });
+  }
+
+  /** The caller captured `captured` for a turn this object said owed `due`: keep `billed` true. */
+  async reconcile(input: { due: Micros; captured: Micros }): Promise<void> {
+    await this.#serial(async () => {
+      const stored = await this.ctx.storage.get<Stored>(KEY);
+      if (!stored || input.due === input.captured) return;
+      await this.ctx.storage.put<Stored>(KEY, { ...stored, billed: Math.max(0, stored.billed - input.due + input.captured) });
+    });
+  }
+
+  async read(ownerId: string | null): Promise<{ state: LeadSessionState; billed: Micros } | null> {
+    const stored = await this.ctx.storage.get<Stored>(KEY);
+    if (!stored || (stored.ownerId !== null && stored.ownerId !== ownerId)) return null;
+    return { state: stored.state, billed: stored.billed };
+  }
+
+  /**
+   * Runs the loop to a stop and books the turn's charge as billed before answering: a concurrent
+   * turn queued behind this one then owes only what its own rounds add. `cap` bounds the session's
+   * effective budget for this turn (the x402 path pays one fixed price).
+   */
+  async #turn(stored: Stored, cap: Micros, deadline?: number): Promise<TurnResult> {
+    const before = stored.state.cogs;
+    const ceiling = stored.state.budget;
+    const capped = { ...stored.state, budget: Math.min(ceiling, cap) };
+    const tools = toolsFromVendors(vendorsFor(this.env));
+    const ran = await runSession(capped, tools, deadline !== undefined ? { deadline } : {});
+    const chargeTotal = Math.max(sessionChargeMicros(ran), stored.billed);
+    const chargeDue = chargeTotal - stored.billed;
+    const state: LeadSessionState = { ...ran, budget: ceiling };
+    const turns = stored.turns + 1;
+    await this.ctx.storage.put<Stored>(KEY, { state, ownerId: stored.ownerId, billed: stored.billed + chargeDue, turns });
+    const vendors = [...new Set(state.toolLog.slice(stored.state.toolLog.length).flatMap((t) => (t.vendor ? [t.vendor] : [])))];
+    return { state, turn: turns, chargeTotal, chargeDue, cogs: state.cogs - before, vendors };
+  }
+}

@@ -1,0 +1,105 @@
+import { ApiError, type Micros, newSessionId } from "@411data/core";
+import {
+  graphMatched,
+  type LeadEnrichmentV1,
+  leadIdentityKey,
+  LeadValidationError,
+  type ParsedLeadSessionRequest,
+  toLeadEnrichmentV1,
+} from "@411data/lead-session";
+import type { FollowUpTurn, LeadSession, TurnResult } from "../../../../../durable-objects/lead-session.ts";
+import { loadConfig } from "../../config.ts";
+import { readWarmSeed, writeWarmSeed } from "./warm-cache.ts";
+
+// Starting and continuing lead sessions, for the sync route and the jobs runner alike. The session
+// itself lives in its LeadSession object; this decides its inputs (warm seed, deadline) and turns
+// the object's answer into what callers bill and return.
+
+export interface SessionOutcome {
+  result: LeadEnrichmentV1;
+  matched: boolean;
+  /** Session charge so far and what this turn owes on top of earlier turns. */
+  chargeTotal: Micros;
+  chargeDue: Micros;
+  /** COGS of this turn alone. */
+  cogs: Micros;
+  vendors: string[];
+  sessionId: string;
+}
+
+export function sessionOf(env: Env, sessionId: string): DurableObjectStub<LeadSession> {
+  return env.LEAD_SESSION.getByName(sessionId);
+}
+
+export interface StartOptions {
+  request: ParsedLeadSessionRequest;
+  ownerId: string | null;
+  /** A caller-chosen id (jobs reuse theirs so a redelivered message finds the same session). */
+  sessionId?: string;
+  /** Epoch ms after which no new round starts. */
+  deadline?: number;
+}
+
+/** Starts a session (warm-seeded from the owner's recent hunt of the same lead) and runs it to a stop. */
+export async function runLeadSession(env: Env, opts: StartOptions): Promise<SessionOutcome> {
+  const config = loadConfig(env);
+  const sessionId = opts.sessionId ?? newSessionId();
+  const { lead, budget, maxRounds, mode } = opts.request;
+  const identity = leadIdentityKey(lead);
+  const warm = opts.ownerId ? await readWarmSeed(env.DB, opts.ownerId, identity) : null;
+  const started = await sessionOf(env, sessionId).start({
+    sessionId,
+    ownerId: opts.ownerId,
+    lead,
+    budget,
+    maxRounds,
+    mode,
+    catalogEnabled: false,
+    ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
+    ...(warm ? { warm: { ...warm, maxAgeMs: config.LEAD_SESSION_WARM_WINDOW_SEC * 1000 } } : {}),
+  });
+  if (!started.ok) throw new ApiError("CONFLICT", "this session id is already in use", { details: { session_id: sessionId } });
+  return finishTurn(env, opts.ownerId, identity, started);
+}
+
+/** A follow-up prompt on an interactive session: same graph, rounds and budget carried over. */
+export async function continueLeadSession(env: Env, sessionId: string, turn: FollowUpTurn): Promise<SessionOutcome> {
+  const answered = await sessionOf(env, sessionId).followUp(turn);
+  if (!answered.ok) {
+    if (answered.code === "SESSION_NOT_INTERACTIVE") {
+      throw new ApiError("VALIDATION_FAILED", "only interactive sessions take follow-up prompts; start one with mode: \"interactive\"", {
+        details: { field: "session_id" },
+      });
+    }
+    throw new ApiError("NOT_FOUND", "no such lead session", { details: { session_id: sessionId } });
+  }
+  return finishTurn(env, turn.ownerId, leadIdentityKey(answered.state.lead), answered);
+}
+
+/** Tells the session what was actually captured for a turn (less than due when a hold ran short). */
+export async function reconcileTurn(env: Env, sessionId: string, due: Micros, captured: Micros): Promise<void> {
+  if (due !== captured) await sessionOf(env, sessionId).reconcile({ due, captured });
+}
+
+async function finishTurn(env: Env, ownerId: string | null, identity: string, turn: TurnResult): Promise<SessionOutcome> {
+  const { state } = turn;
+  const matched = graphMatched(state.graph);
+  if (ownerId && matched) await writeWarmSeed(env.DB, ownerId, identity, state);
+  return {
+    result: toLeadEnrichmentV1(state),
+    matched,
+    chargeTotal: turn.chargeTotal,
+    chargeDue: turn.chargeDue,
+    cogs: turn.cogs,
+    vendors: turn.vendors,
+    sessionId: state.sessionId,
+  };
+}
+
+/** Lead-session input problems are VALIDATION_FAILED with the offending paths, never billed. */
+export function leadValidationError(err: unknown): never {
+  if (err instanceof LeadValidationError) {
+    throw new ApiError("VALIDATION_FAILED", err.message, { details: { issues: err.issues } });
+  }
+  throw err;
+}
