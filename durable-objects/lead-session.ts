@@ -7,10 +7,12 @@ import {
   type NormalizedLead,
   runSession,
   type SessionMode,
+  SUMMARY_COST_ESTIMATE_MICROS,
   sessionChargeMicros,
   toolsFromVendors,
   warmSeed,
 } from "@411data/lead-session";
+import { summarizerFor } from "../workers/api/src/services/lead-session/summarizer.ts";
 import { vendorsFor } from "../workers/api/src/services/vendors.ts";
 
 // One LeadSession per session id: the only writer of that session's state (graph, rounds, COGS, tool
@@ -92,6 +94,7 @@ export class LeadSession extends DurableObject<Env> {
         mode: input.mode,
         sessionId: input.sessionId,
         catalogEnabled: input.catalogEnabled,
+        pricing: { summary: SUMMARY_COST_ESTIMATE_MICROS },
       });
       if (input.warm) {
         state = warmSeed(state, input.warm.graph, input.warm.at, { triedKeys: input.warm.triedKeys, maxAgeMs: input.warm.maxAgeMs });
@@ -140,7 +143,7 @@ export class LeadSession extends DurableObject<Env> {
     const ceiling = stored.state.budget;
     const capped = { ...stored.state, budget: Math.min(ceiling, cap) };
     const tools = toolsFromVendors(vendorsFor(this.env));
-    const ran = await runSession(capped, tools, deadline !== undefined ? { deadline } : {});
+    const ran = await runSession(capped, tools, { summarizer: summarizerFor(this.env), ...(deadline !== undefined ? { deadline } : {}) });
     const chargeTotal = Math.max(sessionChargeMicros(ran), stored.billed);
     const chargeDue = chargeTotal - stored.billed;
     const state: LeadSessionState = { ...ran, budget: ceiling };

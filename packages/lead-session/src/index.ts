@@ -40,6 +40,9 @@ export {
 } from "./interactive.ts";
 export type { DigDeeperStep, FollowUpOptions } from "./interactive.ts";
 
+export { llmSummarizer, summarySandbox, SUMMARY_MODEL, SUMMARY_COST_ESTIMATE_MICROS } from "./llm-summary.ts";
+export type { LlmSummarizerOptions } from "./llm-summary.ts";
+
 export { warmSeed } from "./warm.ts";
 export type { WarmSeedOptions } from "./warm.ts";
 
