@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FIXTURE_BUSINESSES, FIXTURE_PEOPLE, SEED_EXAMPLES } from "./dataset/fixtures.ts";
 import { DEFAULT_SIZES, generateDataset, getDataset } from "./dataset/generate.ts";
 import { findBusiness, searchPeople } from "./dataset/search.ts";
-import { RESERVED_PHONES } from "./reserved.ts";
+import { FAULTS, RESERVED_PHONES, scopedFaultPhone } from "./reserved.ts";
 
 describe("synthetic dataset", () => {
   it("is deterministic: the same seed gives the same records", () => {
@@ -52,6 +52,10 @@ describe("synthetic dataset", () => {
     }
     // Only the seed-example household shares the documented reverse-phone number.
     expect(ds.peopleByPhone.get(SEED_EXAMPLES.reversePhone)?.every((p) => p.id.startsWith("PSX"))).toBe(true);
+    // Vendor-scoped fault numbers each belong to one fixture person, whom the other vendors find.
+    for (const [vendor, owner] of [["whitepages", "PSX0000020"], ["peopledatalabs", "PSX0000021"]] as const) {
+      for (const fault of FAULTS) expect(ds.peopleByPhone.get(scopedFaultPhone(vendor, fault))?.map((p) => p.id)).toEqual([owner]);
+    }
   });
 
   it("finds the seed examples", () => {

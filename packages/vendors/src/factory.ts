@@ -1,6 +1,8 @@
 import type { Fetch } from "./http.ts";
 import { OpenAIWebResearch, OPENAI_BASE_URL, type OpenAIWebResearchOptions } from "./openai/client.ts";
 import { createOpenAISandbox, type OpenAISandboxOptions } from "./openai/sandbox.ts";
+import { PDL_BASE_URL, PdlClient, type PdlClientOptions } from "./pdl/client.ts";
+import { createPdlSandbox, type PdlSandboxOptions } from "./pdl/sandbox.ts";
 import { WhitepagesClient, WHITEPAGES_BASE_URL, type WhitepagesClientOptions } from "./whitepages/client.ts";
 import { createWhitepagesSandbox, type WhitepagesSandboxOptions } from "./whitepages/sandbox.ts";
 
@@ -9,8 +11,9 @@ type Common = "apiKey" | "fetch" | "baseUrl" | "now";
 export type VendorsConfig = {
   whitepages?: { apiKey?: string; baseUrl?: string } & Omit<WhitepagesClientOptions, Common>;
   openai?: { apiKey?: string; baseUrl?: string } & Omit<OpenAIWebResearchOptions, Common>;
+  pdl?: { apiKey?: string; baseUrl?: string } & Omit<PdlClientOptions, Common>;
   /** Options for the sandboxes used when a vendor has no key. */
-  sandbox?: WhitepagesSandboxOptions & OpenAISandboxOptions;
+  sandbox?: WhitepagesSandboxOptions & OpenAISandboxOptions & PdlSandboxOptions;
   /** Transport for live vendors; defaults to the global fetch. */
   fetch?: Fetch;
   now?: () => Date;
@@ -21,11 +24,14 @@ export type VendorMode = "live" | "sandbox";
 export type Vendors = {
   whitepages: WhitepagesClient;
   webResearch: OpenAIWebResearch;
-  modes: { whitepages: VendorMode; openai: VendorMode };
+  /** People Data Labs: the person fallback of the waterfall, and company enrich/search. */
+  pdl: PdlClient;
+  modes: { whitepages: VendorMode; openai: VendorMode; peopledatalabs: VendorMode };
 };
 
 export const SANDBOX_WHITEPAGES_URL = "https://whitepages.sandbox.invalid";
 export const SANDBOX_OPENAI_URL = "https://openai.sandbox.invalid";
+export const SANDBOX_PDL_URL = "https://peopledatalabs.sandbox.invalid";
 /** Sent to sandboxes, which (like the real APIs) only check that a key is present. */
 export const SANDBOX_API_KEY = "sandbox";
 
@@ -38,6 +44,7 @@ export function createVendors(config: VendorsConfig = {}): Vendors {
   const now = config.now ? { now: config.now } : {};
   const { apiKey: wpKey, baseUrl: wpUrl, ...wpRest } = config.whitepages ?? {};
   const { apiKey: oaKey, baseUrl: oaUrl, ...oaRest } = config.openai ?? {};
+  const { apiKey: pdlKey, baseUrl: pdlUrl, ...pdlRest } = config.pdl ?? {};
 
   let whitepages: WhitepagesClient;
   if (wpKey) {
@@ -55,7 +62,16 @@ export function createVendors(config: VendorsConfig = {}): Vendors {
     webResearch = new OpenAIWebResearch({ ...oaRest, ...now, apiKey: SANDBOX_API_KEY, baseUrl: SANDBOX_OPENAI_URL, fetch: async (req) => app.fetch(req) });
   }
 
-  return { whitepages, webResearch, modes: { whitepages: wpKey ? "live" : "sandbox", openai: oaKey ? "live" : "sandbox" } };
+  let pdl: PdlClient;
+  if (pdlKey) {
+    pdl = new PdlClient({ ...pdlRest, ...now, apiKey: pdlKey, baseUrl: pdlUrl ?? PDL_BASE_URL, fetch: live });
+  } else {
+    const app = createPdlSandbox(config.sandbox);
+    pdl = new PdlClient({ ...pdlRest, ...now, apiKey: SANDBOX_API_KEY, baseUrl: SANDBOX_PDL_URL, fetch: async (req) => app.fetch(req) });
+  }
+
+  const mode = (key: string | undefined): VendorMode => (key ? "live" : "sandbox");
+  return { whitepages, webResearch, pdl, modes: { whitepages: mode(wpKey), openai: mode(oaKey), peopledatalabs: mode(pdlKey) } };
 }
 
 /** Reads the usual Worker vars/secrets (strings) into a VendorsConfig. */
@@ -65,9 +81,10 @@ export function vendorsConfigFromEnv(env: Record<string, unknown>): VendorsConfi
     const v = s(k);
     return v !== undefined && Number.isFinite(Number(v)) ? Number(v) : undefined;
   };
-  const cfg: VendorsConfig = { whitepages: {}, openai: {}, sandbox: {} };
+  const cfg: VendorsConfig = { whitepages: {}, openai: {}, pdl: {}, sandbox: {} };
   const wp = cfg.whitepages ?? {};
   const oa = cfg.openai ?? {};
+  const pdl = cfg.pdl ?? {};
   const sb = cfg.sandbox ?? {};
   const set = <O extends object, K extends keyof O>(o: O, k: K, v: O[K] | undefined): void => {
     if (v !== undefined) o[k] = v;
@@ -80,6 +97,10 @@ export function vendorsConfigFromEnv(env: Record<string, unknown>): VendorsConfi
   set(oa, "model", s("OPENAI_MODEL"));
   set(oa, "maxSearches", n("WEBSEARCH_MAX_SEARCHES"));
   set(oa, "timeoutMs", n("WEBSEARCH_TIMEOUT_MS"));
+  set(pdl, "apiKey", s("PDL_API_KEY"));
+  set(pdl, "baseUrl", s("PDL_BASE_URL"));
+  set(pdl, "timeoutMs", n("VENDOR_TIMEOUT_MS"));
+  set(pdl, "minLikelihood", n("PDL_MIN_LIKELIHOOD"));
   set(sb, "seed", n("SANDBOX_SEED"));
   set(sb, "latencyMs", n("SANDBOX_LATENCY_MS"));
   return cfg;

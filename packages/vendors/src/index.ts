@@ -41,16 +41,32 @@ export { BusinessAnswer, businessAnswerJsonSchema, ResponsesResponse } from "./o
 export { createOpenAISandbox } from "./openai/sandbox.ts";
 export type { OpenAISandboxOptions } from "./openai/sandbox.ts";
 
+export { CompanyLocation, NormalizedCompany, CompanyEnrichResult, CompanyFilters, CompanySearchPage } from "./company.ts";
+export { US_STATES, stateCode, stateName } from "./us-states.ts";
+export type { UsStateCode } from "./us-states.ts";
+
+export {
+  PdlClient, PDL_BASE_URL, PDL_VENDOR, PDL_MAX_SEARCH_SIZE, DEFAULT_PDL_COST_PER_MATCH_MICRO_USD,
+  DEFAULT_PDL_COST_PER_SEARCH_RECORD_MICRO_USD, companyQuery,
+} from "./pdl/client.ts";
+export type { PdlClientOptions, PdlPersonQuery, PdlCompanyQuery } from "./pdl/client.ts";
+export { normalizePdlPerson, normalizePdlCompany, likelihoodToConfidence } from "./pdl/normalize.ts";
+export { createPdlSandbox } from "./pdl/sandbox.ts";
+export type { PdlSandboxOptions } from "./pdl/sandbox.ts";
+
 export { waterfall, WaterfallExhaustedError } from "./waterfall.ts";
 export type { WaterfallStep, WaterfallHop, WaterfallResult, WaterfallOptions } from "./waterfall.ts";
 
 export {
-  createVendors, vendorsConfigFromEnv, SANDBOX_API_KEY, SANDBOX_OPENAI_URL, SANDBOX_WHITEPAGES_URL,
+  createVendors, vendorsConfigFromEnv, SANDBOX_API_KEY, SANDBOX_OPENAI_URL, SANDBOX_WHITEPAGES_URL, SANDBOX_PDL_URL,
 } from "./factory.ts";
 export type { VendorsConfig, Vendors, VendorMode } from "./factory.ts";
 
-export { FAULTS, RESERVED_NAMES, RESERVED_PHONES, RESERVED_RETRY_AFTER_SEC, reservedFault } from "./reserved.ts";
-export type { Fault } from "./reserved.ts";
+export {
+  FAULTS, RESERVED_NAMES, RESERVED_PHONES, RESERVED_RETRY_AFTER_SEC, reservedFault, SCOPED_FAULT_BLOCKS,
+  scopedFaultName, scopedFaultPhone,
+} from "./reserved.ts";
+export type { Fault, ScopedVendor } from "./reserved.ts";
 export type { SandboxOptions } from "./sandbox-options.ts";
 export { DEFAULT_HANG_MS } from "./sandbox-options.ts";
 
@@ -58,4 +74,6 @@ export { getDataset, generateDataset, DEFAULT_SEED, DEFAULT_SIZES } from "./data
 export type { DatasetSizes } from "./dataset/generate.ts";
 export { SEED_EXAMPLES } from "./dataset/fixtures.ts";
 export { searchPeople, findBusiness } from "./dataset/search.ts";
+export { COMPANY_INDUSTRIES, COMPANY_SIZES, firmographicsOf } from "./dataset/firmographics.ts";
+export type { CompanyIndustry, CompanySize, Firmographics } from "./dataset/firmographics.ts";
 export type { Dataset, SynthPerson, SynthBusiness, SynthAddress } from "./dataset/types.ts";

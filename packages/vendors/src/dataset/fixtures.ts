@@ -1,3 +1,4 @@
+import { FAULTS, scopedFaultPhone, type ScopedVendor } from "../reserved.ts";
 import type { SynthBusiness, SynthPerson } from "./types.ts";
 
 // Fixed records that make the product's documented examples (seeds/001) match in the sandbox.
@@ -22,6 +23,10 @@ const others = (id: string): string[] => penningtonIds.filter((x) => x !== id);
 
 const mannoHome = { id: "AX00000010", line1: "5 Tannery Rd", city: "Ridgway", state_code: "PA", zip: "15853" };
 const mannoLine = { e164: "+18147761310", type: "landline" as const, score: 93 };
+
+/** Every vendor-scoped fault number of `vendor`, as lines one fixture person owns. */
+const scopedLines = (vendor: ScopedVendor): SynthPerson["phones"] =>
+  FAULTS.map((f, i) => ({ e164: scopedFaultPhone(vendor, f), type: i % 2 ? ("voip" as const) : ("mobile" as const), score: 80 }));
 
 export const FIXTURE_PEOPLE: SynthPerson[] = [
   {
@@ -70,6 +75,25 @@ export const FIXTURE_PEOPLE: SynthPerson[] = [
     ...none, id: "PSX0000011", first: "Teresa", middle: "L", last: "Manno", suffix: null,
     date_of_birth: "1961-08-05", current: [mannoHome], phones: [{ ...mannoLine, score: 70 }],
     emails: [], relative_ids: ["PSX0000010"], quality: 80,
+  },
+  // The people behind the vendor-scoped fault numbers (reserved.ts): when one vendor's sandbox
+  // fails on such a number, the next vendor in a waterfall finds this person.
+  {
+    ...none, id: "PSX0000020", first: "Marisol", middle: "E", last: "Quarrington", suffix: null,
+    date_of_birth: "1984-02-11",
+    current: [{ id: "AX00000030", line1: "2718 Willow Ct", city: "Columbus", state_code: "OH", zip: "43215" }],
+    historic: [{ id: "AX00000031", line1: "90 Orchard Ln", city: "Cleveland", state_code: "OH", zip: "44102" }],
+    phones: scopedLines("whitepages"),
+    emails: [{ email: "marisol.quarrington@example.org", score: 88 }],
+    relative_ids: [], job_title: "Operations Manager", quality: 90,
+  },
+  {
+    ...none, id: "PSX0000021", first: "Tobias", middle: null, last: "Wrenfield", suffix: null,
+    date_of_birth: "1971-07-23",
+    current: [{ id: "AX00000032", line1: "415 Liberty Ave", city: "Denver", state_code: "CO", zip: "80203" }],
+    phones: scopedLines("peopledatalabs"),
+    emails: [{ email: "tobias.wrenfield@example.net", score: 84 }],
+    relative_ids: [], quality: 86,
   },
 ];
 

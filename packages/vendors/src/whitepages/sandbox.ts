@@ -13,6 +13,7 @@
  *   +1 555-010-0001 / "__vendor_malformed__"  200 with a truncated, non-JSON body
  *   +1 555-010-0002 / "__vendor_schema__"     200 JSON of the wrong shape
  *   +1 555-010-0404 / "__no_match__"          200 {"results": []}
+ * and the same faults scoped to this sandbox alone: +1 555-010-1NNN / "__whitepages_NNN__".
  */
 import { Hono, type Context } from "hono";
 import { getDataset, DEFAULT_SEED, DEFAULT_SIZES } from "../dataset/generate.ts";
@@ -46,7 +47,7 @@ export function createWhitepagesSandbox(opts: WhitepagesSandboxOptions = {}): Ho
 
   const search = async (c: Context): Promise<Response> => {
     const q = c.req.query();
-    const fault = reservedFault(q.phone) ?? TEXT_PARAMS.map((k) => reservedFault(q[k])).find((f) => f !== null) ?? null;
+    const fault = reservedFault(q.phone, "whitepages") ?? TEXT_PARAMS.map((k) => reservedFault(q[k], "whitepages")).find((f) => f !== null) ?? null;
     if (fault) return faultResponse(c, fault, opts.hangMs ?? DEFAULT_HANG_MS);
 
     const page = Number(q.page ?? "1");
