@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { CATALOG, ERROR_CODES, toUsd, type CatalogEntry } from "@411data/core";
 import { buildAccepts, resourceInfo, uptoRequirement, type PaymentConfig } from "@411data/x402";
@@ -22,8 +23,13 @@ const syncListed = entries.filter(
   (e) => !e.path.startsWith("/api/v1/agents/") && !e.offlineByDefault && e.rule !== "upto" && e.rule !== "amount",
 );
 const jobs = entries.find((e) => e.rule === "upto")!;
+// What a stranger can buy right now: the sync routes and, with a facilitator that settles upto, jobs.
+const listed = entries.filter((e) => !e.path.startsWith("/api/v1/agents/") && !e.offlineByDefault && e.rule !== "amount");
 // Any valid address: discovery only echoes it into the upto offer.
 const UPTO_SIGNER = "0x90F79bf6EB2c4F870365E785982E1f101E93b906";
+// The test Worker settles in process with FACILITATOR_PRIVATE_KEY: its address is the upto signer.
+const facilitatorAddress = () => privateKeyToAccount(env.FACILITATOR_PRIVATE_KEY as `0x${string}`).address;
+const livePc = (): PaymentConfig => ({ ...pc(), uptoFacilitatorAddress: facilitatorAddress() });
 
 async function getJson<T>(path: string, headers: Record<string, string> = {}): Promise<{ res: Response; body: T }> {
   const res = await call(path, { headers });
@@ -97,9 +103,9 @@ describe("GET /.well-known/x402", () => {
         expect(r.price_usd).toBe(toUsd(entry.price));
       }
       if (entry.rule === "upto") {
-        // No upto signer is configured, so no offer rather than a misleading exact fallback.
-        expect(r.accepts).toEqual([]);
-        expect(r.note).toMatch(/upto/);
+        // The in-process facilitator names its own key as the upto signer, so upto is offered.
+        expect(r.accepts).toEqual([uptoRequirement(entry, livePc())]);
+        expect(r.note).toBeUndefined();
       } else if (entry.rule !== "amount") {
         expect(r.accepts).toEqual(buildAccepts(entry, pc()));
       }
@@ -112,6 +118,22 @@ describe("GET /.well-known/x402", () => {
     const a = await getJson("/.well-known/x402");
     const b = await getJson("/.well-known/x402");
     expect(a.body).toEqual(b.body);
+  });
+
+  it("offers the jobs route as upto: 1200 s, Permit2, bound to the facilitator's own address", async () => {
+    const { body } = await getJson<{ resources: WellKnownResource[] }>("/.well-known/x402");
+    const r = body.resources.find((x) => x.id === jobs.id)!;
+    expect(r.accepts).toEqual([
+      {
+        scheme: "upto",
+        network: `eip155:${config().CHAIN_ID}`,
+        amount: String(jobs.ceiling!.default),
+        asset: config().USDC_ADDRESS,
+        payTo: config().PAY_TO_ADDRESS,
+        maxTimeoutSeconds: 1200,
+        extra: { name: "USD Coin", version: "2", assetTransferMethod: "permit2", facilitatorAddress: facilitatorAddress() },
+      },
+    ]);
   });
 
   it("offers upto for the jobs route once the facilitator's upto signer is known", () => {
@@ -129,8 +151,8 @@ describe("GET /discovery/resources", () => {
     const { res, body } = await getJson<BazaarList>("/discovery/resources");
     expect(res.headers.get("cache-control")).toBe("public, max-age=60");
     expect(body.x402Version).toBe(2);
-    expect(body.pagination).toEqual({ limit: 20, offset: 0, total: syncListed.length });
-    expect(body.items.map((i) => i.metadata.catalog_id)).toEqual(syncListed.map((e) => e.id));
+    expect(body.pagination).toEqual({ limit: 20, offset: 0, total: listed.length });
+    expect(body.items.map((i) => i.metadata.catalog_id)).toEqual(listed.map((e) => e.id));
 
     for (const entry of syncListed) {
       const item = body.items.find((i) => i.metadata.catalog_id === entry.id)!;
@@ -158,12 +180,25 @@ describe("GET /discovery/resources", () => {
     expect(strict.safeParse(bad).success).toBe(false);
   });
 
-  it("leaves out account routes, offline routes and, without an upto signer, the jobs route", async () => {
+  it("leaves out account routes and offline routes", async () => {
     const { body } = await getJson<BazaarList>("/discovery/resources?limit=100");
     const paths = body.items.map((i) => new URL(i.resource).pathname);
     expect(paths.some((p) => p.startsWith("/api/v1/agents/"))).toBe(false);
     for (const e of entries.filter((x) => x.offlineByDefault)) expect(paths).not.toContain(e.path);
-    expect(paths).not.toContain(jobs.path);
+  });
+
+  it("lists the jobs route as its own upto resource with the facilitator's address", async () => {
+    const { body } = await getJson<BazaarList>("/discovery/resources?limit=100");
+    const item = body.items.find((i) => i.metadata.catalog_id === jobs.id)!;
+    expect(item.resource).toBe(urlOf(jobs));
+    expect(item.accepts).toEqual([uptoRequirement(jobs, livePc())]);
+    expect(item.accepts[0]).toMatchObject({
+      scheme: "upto",
+      maxTimeoutSeconds: 1200,
+      extra: { assetTransferMethod: "permit2", facilitatorAddress: facilitatorAddress() },
+    });
+    expect(item.tags).toEqual(expect.arrayContaining(["async", "queue", "jobs"]));
+    expect(body.items.filter((i) => i.accepts[0]?.scheme === "exact")).toHaveLength(syncListed.length);
   });
 
   it("lists the jobs route as a separate upto resource when upto can be offered", () => {

@@ -7,8 +7,8 @@ import { startLocalChain } from "./local-chain.ts";
 
 const USAGE = `usage: node packages/chain/src/cli.ts up [options]
 
-Starts anvil, deploys TestUSDC and Multicall3, funds the demo payers (anvil accounts 1-4),
-prints the chain details as JSON and runs until SIGINT/SIGTERM.
+Starts anvil, deploys TestUSDC, installs Multicall3, Permit2 and the x402 upto proxy, funds the
+demo payers (anvil accounts 1-4), prints the chain details as JSON and runs until SIGINT/SIGTERM.
 
   --port <n>          RPC port on 127.0.0.1 (default 8545; 0 picks a free one)
   --chain-id <n>      chain id (default 31337)
@@ -73,6 +73,8 @@ async function main(argv: string[]): Promise<void> {
     usdc: chain.usdc,
     usdcEip712: chain.usdcEip712,
     multicall3: chain.multicall3,
+    permit2: chain.permit2,
+    uptoProxy: chain.uptoProxy,
     deployer: chain.deployer,
     facilitator: { address: chain.facilitator, privateKey: chain.facilitatorKey },
     payTo: chain.payTo,

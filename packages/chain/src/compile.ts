@@ -13,7 +13,7 @@ export interface ContractArtifact {
   deployedBytecode: Hex;
 }
 
-export type ContractName = "TestUSDC" | "Multicall3";
+export type ContractName = "TestUSDC" | "Multicall3" | "Permit2" | "X402UptoPermit2Proxy" | "TestSmartWallet";
 export type Artifacts = Record<ContractName, ContractArtifact>;
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,7 +21,13 @@ const contractsDir = join(packageRoot, "contracts");
 const cacheDir = join(packageRoot, ".cache");
 const require = createRequire(import.meta.url);
 const openzeppelinRoot = dirname(require.resolve("@openzeppelin/contracts/package.json"));
-const CONTRACT_NAMES: readonly ContractName[] = ["TestUSDC", "Multicall3"];
+const CONTRACT_NAMES: readonly ContractName[] = [
+  "TestUSDC",
+  "Multicall3",
+  "Permit2",
+  "X402UptoPermit2Proxy",
+  "TestSmartWallet",
+];
 
 // Cancun rather than solc's newer default so the bytecode also runs on chains that lag anvil's hardfork.
 const SETTINGS = {

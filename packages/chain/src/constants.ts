@@ -10,3 +10,7 @@ export const MULTICALL3_ADDRESS: Address = "0xcA11bde05977b3631167028862bE2a1739
 export const USDC_DECIMALS = 6;
 /** TestUSDC's EIP-712 domain name and version: what x402 requirements carry in `extra`. */
 export const TEST_USDC_EIP712 = { name: "USD Coin", version: "2" } as const;
+/** Uniswap Permit2's canonical address; locally the project's own stand-in is installed there. */
+export const PERMIT2_ADDRESS: Address = "0x000000000022D473030F116dDEE9F6B43aC78BA3";
+/** x402UptoPermit2Proxy's canonical (CREATE2) address: the `spender` every x402 `upto` permit names. */
+export const X402_UPTO_PERMIT2_PROXY_ADDRESS: Address = "0x4020A4f3b7b90ccA423B9fabCc0CE57C6C240002";

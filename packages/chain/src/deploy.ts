@@ -4,7 +4,14 @@ import { testUsdcAbi } from "./abi.ts";
 import { DEPLOYER_KEY, FACILITATOR_KEY, PAY_TO_ADDRESS } from "./accounts.ts";
 import { connectLocal, type LocalClients } from "./clients.ts";
 import { loadArtifacts } from "./compile.ts";
-import { MULTICALL3_ADDRESS, TEST_USDC_EIP712, USDC_DECIMALS } from "./constants.ts";
+import {
+  MULTICALL3_ADDRESS,
+  PERMIT2_ADDRESS,
+  TEST_USDC_EIP712,
+  USDC_DECIMALS,
+  X402_UPTO_PERMIT2_PROXY_ADDRESS,
+} from "./constants.ts";
+import { installPermit2With } from "./permit2.ts";
 
 /** Dollars to TestUSDC atomic units (6 decimals); takes strings for amounts a float cannot hold exactly. */
 export function usd(amount: number | string): bigint {
@@ -84,6 +91,9 @@ export interface LocalChain {
   usdc: Address;
   usdcEip712: typeof TEST_USDC_EIP712;
   multicall3: Address;
+  /** Permit2 and x402's upto proxy at their canonical addresses (the project's stand-ins). */
+  permit2: Address;
+  uptoProxy: Address;
   deployer: Address;
   deployerKey: Hex;
   facilitator: Address;
@@ -94,8 +104,9 @@ export interface LocalChain {
 
 /**
  * Makes a node ready for local payments: TestUSDC (at {@link TEST_USDC_ADDRESS} on a fresh anvil with
- * the default deployer), Multicall3, and TestUSDC minted to each `fund` entry. Safe to run again on
- * the same node: an existing TestUSDC from this deployer is reused and the mints add up.
+ * the default deployer), Multicall3, Permit2 and the x402 upto proxy (for `upto` payments), and
+ * TestUSDC minted to each `fund` entry. Safe to run again on the same node: an existing TestUSDC
+ * from this deployer is reused and the mints add up.
  */
 export async function setupLocalChain(opts: {
   rpcUrl: string;
@@ -109,6 +120,7 @@ export async function setupLocalChain(opts: {
   const clients = await connectLocal(opts.rpcUrl);
 
   await installMulticall3With(clients);
+  await installPermit2With(clients);
   const usdc = (await findExistingTestUsdc(clients, deployer)) ?? (await deployWith(clients, deployerKey));
 
   const funded = (opts.fund ?? []).map((f) => ({ address: f.address, amount: usd(f.usd) }));
@@ -121,6 +133,8 @@ export async function setupLocalChain(opts: {
     usdc,
     usdcEip712: TEST_USDC_EIP712,
     multicall3: MULTICALL3_ADDRESS,
+    permit2: PERMIT2_ADDRESS,
+    uptoProxy: X402_UPTO_PERMIT2_PROXY_ADDRESS,
     deployer,
     deployerKey,
     facilitator: privateKeyToAccount(facilitatorKey).address,

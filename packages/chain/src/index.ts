@@ -16,7 +16,14 @@ export {
 } from "./authorization.ts";
 export { connectLocal, localChainDefinition, type LocalClients } from "./clients.ts";
 export { loadArtifacts, type Artifacts, type ContractArtifact, type ContractName } from "./compile.ts";
-export { MULTICALL3_ADDRESS, TEST_USDC_ADDRESS, TEST_USDC_EIP712, USDC_DECIMALS } from "./constants.ts";
+export {
+  MULTICALL3_ADDRESS,
+  PERMIT2_ADDRESS,
+  TEST_USDC_ADDRESS,
+  TEST_USDC_EIP712,
+  USDC_DECIMALS,
+  X402_UPTO_PERMIT2_PROXY_ADDRESS,
+} from "./constants.ts";
 export {
   deployTestUsdc,
   installMulticall3,
@@ -28,3 +35,12 @@ export {
   type LocalChain,
 } from "./deploy.ts";
 export { startLocalChain, type RunningLocalChain } from "./local-chain.ts";
+export {
+  approvePermit2,
+  installPermit2,
+  permit2Allowance,
+  uptoPermitTypedData,
+  uptoPermitTypes,
+  type UptoPermit,
+} from "./permit2.ts";
+export { permit2Abi, testSmartWalletAbi, x402UptoPermit2ProxyAbi } from "./permit2-abi.ts";

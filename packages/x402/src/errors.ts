@@ -17,6 +17,25 @@ export const REASON = {
   nonceAlreadyUsed: "invalid_exact_evm_nonce_already_used",
   insufficientBalance: "invalid_exact_evm_insufficient_balance",
   signature: "invalid_exact_evm_signature",
+  /** upto (Permit2): the permit's spender is not the canonical x402UptoPermit2Proxy. */
+  uptoSpender: "invalid_permit2_spender",
+  uptoRecipientMismatch: "invalid_permit2_recipient_mismatch",
+  uptoTokenMismatch: "permit2_token_mismatch",
+  /** The permitted maximum differs from the requirement's amount (the ceiling at verify time). */
+  uptoAmountMismatch: "permit2_amount_mismatch",
+  /** The witness names a facilitator other than the one the 402 offered. */
+  uptoFacilitatorMismatch: "upto_facilitator_mismatch",
+  uptoDeadline: "permit2_deadline_expired",
+  /** Ours: the permit outlives the requirement's maxTimeoutSeconds. */
+  uptoDeadlineTooLate: "permit2_deadline_beyond_max_timeout",
+  uptoNotYetValid: "permit2_not_yet_valid",
+  uptoSignature: "invalid_permit2_signature",
+  /** The payer never approved Permit2 on the token (a one-time `approve`). */
+  uptoAllowanceRequired: "permit2_allowance_required",
+  uptoInsufficientBalance: "permit2_insufficient_balance",
+  uptoSettlementExceedsAmount: "invalid_upto_evm_payload_settlement_exceeds_amount",
+  /** Broadcast but not confirmed in time: the transfer may still land. */
+  settlementPending: "settlement_pending",
   unexpectedVerify: "unexpected_verify_error",
   unexpectedSettle: "unexpected_settle_error",
 } as const;
@@ -52,10 +71,20 @@ export class PaymentRejected extends ApiError {
 export class FacilitatorUnavailable extends ApiError {
   override name = "FacilitatorUnavailable";
   readonly operation: "verify" | "settle" | "supported";
-  constructor(operation: "verify" | "settle" | "supported", message: string, options: { cause?: unknown; status?: number } = {}) {
+  constructor(
+    operation: "verify" | "settle" | "supported",
+    message: string,
+    options: { cause?: unknown; status?: number; transaction?: string } = {},
+  ) {
     super("FACILITATOR_UNAVAILABLE", message, {
       cause: options.cause,
-      details: { operation, ...(options.status ? { status: options.status } : {}), indeterminate: operation === "settle" },
+      details: {
+        operation,
+        ...(options.status ? { status: options.status } : {}),
+        indeterminate: operation === "settle",
+        // A settlement that was broadcast: look the hash up before trying again.
+        ...(options.transaction ? { transaction: options.transaction } : {}),
+      },
     });
     this.operation = operation;
   }

@@ -38,6 +38,17 @@ export {
   type VerifiedExact,
   type VerifyExactOptions,
 } from "./exact.ts";
+export {
+  checkUpto,
+  settleUpto,
+  verifyUpto,
+  UPTO_MIN_REMAINING_SECONDS,
+  UPTO_SETTLE_MARGIN_SECONDS,
+  type Permit2Authorization,
+  type SettledUpto,
+  type VerifiedUpto,
+  type VerifyUptoOptions,
+} from "./upto.ts";
 export type {
   PaymentPayload,
   PaymentRequired,

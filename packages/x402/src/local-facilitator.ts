@@ -36,9 +36,10 @@ export interface LocalFacilitatorOptions {
  * The SDK's own facilitator (`x402Facilitator` + @x402/evm schemes) in process, with a viem wallet
  * on the given chain: the same verify/settle code a hosted facilitator runs, with no HTTP hop.
  *
- * `upto` is registered too so `/supported` advertises the facilitator address, but it settles only
- * where Permit2 and x402UptoPermit2Proxy exist at their canonical addresses (Base, Base Sepolia…),
- * which a fresh local chain does not have: there it answers with a verify refusal, not a transfer.
+ * `upto` is registered too, and `/supported` advertises this key's address as the upto facilitator.
+ * It settles through Permit2 and x402UptoPermit2Proxy at their canonical addresses: the real ones on
+ * Base and other public chains, and on a local chain the project's own stand-ins that
+ * @411data/chain's setupLocalChain installs there (on a chain without them, verify refuses).
  */
 export class LocalFacilitator implements Facilitator {
   readonly network: Network;

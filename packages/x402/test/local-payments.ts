@@ -3,6 +3,7 @@ import { x402Client } from "@x402/core/client";
 import { encodePaymentSignatureHeader } from "@x402/core/http";
 import type { PaymentRequirements, ResourceInfo } from "@x402/core/types";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
+import { UptoEvmScheme } from "@x402/evm/upto/client";
 import type { Address } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { LocalFacilitator } from "../src/local-facilitator.ts";
@@ -24,6 +25,12 @@ export async function startPaymentsFixture(): Promise<PaymentsFixture> {
   const payer = privateKeyToAccount(DEMO_PAYER_KEYS[0]);
   const brokePayer = privateKeyToAccount(DEMO_PAYER_KEYS[3]);
   const chain = await startLocalChain({ fund: [{ address: payer.address, usd: 20 }] });
+  const facilitator = new LocalFacilitator({
+    rpcUrl: chain.rpcUrl,
+    chainId: chain.chainId,
+    privateKey: chain.facilitatorKey,
+    pollingIntervalMs: 50,
+  });
   return {
     chain,
     payer,
@@ -34,13 +41,9 @@ export async function startPaymentsFixture(): Promise<PaymentsFixture> {
       payTo: chain.payTo,
       maxTimeoutSeconds: 60,
       eip712: { ...chain.usdcEip712 },
+      uptoFacilitatorAddress: facilitator.address,
     },
-    facilitator: new LocalFacilitator({
-      rpcUrl: chain.rpcUrl,
-      chainId: chain.chainId,
-      privateKey: chain.facilitatorKey,
-      pollingIntervalMs: 50,
-    }),
+    facilitator,
     balance: (address) => usdcBalanceOf({ rpcUrl: chain.rpcUrl, usdc: chain.usdc, address }),
   };
 }
@@ -49,6 +52,7 @@ export async function startPaymentsFixture(): Promise<PaymentsFixture> {
 export function payingClient(account: PrivateKeyAccount, f: PaymentsFixture): x402Client {
   return new x402Client()
     .register("eip155:*", new ExactEvmScheme(account))
+    .register("eip155:*", new UptoEvmScheme(account))
     .setSpendControls({ allowedAssets: [{ network: f.chain.network, asset: f.chain.usdc }] });
 }
 

@@ -10,7 +10,7 @@ import {
 } from "@411data/x402";
 import type { AppEnv } from "../../context.ts";
 import { priceText, usdText } from "../../http/payment-info.ts";
-import { paymentConfig } from "../../services/billing/payment-config.ts";
+import { paymentConfig, uptoPaymentConfig } from "../../services/billing/payment-config.ts";
 import { EXAMPLES, jsonSchema } from "./examples.ts";
 
 export { priceText, usdText };
@@ -29,10 +29,15 @@ export const SERVICE_NAME = "411data";
 export const CATALOG_UPDATED_AT = "2026-11-22T00:00:00Z";
 export const CATALOG_UPDATED_UNIX = Math.floor(Date.parse(CATALOG_UPDATED_AT) / 1000);
 
-/** The payment config discovery advertises; the lead may add `uptoFacilitatorAddress` once known. */
+/** The payment config discovery advertises, with `uptoFacilitatorAddress` when upto can be offered. */
 export type PaymentConfigResolver = (c: Context<AppEnv>) => PaymentConfig | Promise<PaymentConfig>;
 
-export const defaultPaymentConfig: PaymentConfigResolver = (c) => paymentConfig(c.get("config"));
+/** Discovery stays up when a remote facilitator does not answer: it then lists no upto offer. */
+export const defaultPaymentConfig: PaymentConfigResolver = (c) =>
+  uptoPaymentConfig(c.env, c.get("config")).catch((err: unknown) => {
+    console.warn("discovery: upto facilitator signer unknown; listing no upto offer", err);
+    return paymentConfig(c.get("config"));
+  });
 
 /** URLs are built on the configured public origin, not the Host header a proxy or attacker chose. */
 export function publicBase(c: Context<AppEnv>): string {

@@ -51,7 +51,9 @@ function routeSection(entry: CatalogEntry, pc: PaymentConfig, origin: string): s
   else if (entry.rule === "upto") {
     lines.push(
       "- Without a bearer, or when the balance is short, the 402 offers x402 `upto` (Permit2): sign it and " +
-        "retry; the actual cost settles on-chain after the job, $0 on no match.",
+        "retry; the actual cost settles on-chain after the job, $0 on no match. The wallet must have " +
+        "approved Permit2 (0x000000000022D473030F116dDEE9F6B43aC78BA3) on USDC once, or the retry is " +
+        "refused with `permit2_allowance_required`.",
     );
   }
   if (example) {

@@ -12,9 +12,8 @@ export type { PaymentConfigResolver } from "./catalog-view.ts";
 
 export interface DiscoveryOptions {
   /**
-   * The payment config to advertise. Defaults to the static one from Config; pass a resolver that
-   * adds `uptoFacilitatorAddress` (from the facilitator's /supported) to list the jobs route's
-   * `upto` offer.
+   * The payment config to advertise. Defaults to Config's plus the facilitator's upto signer (from
+   * its /supported), which lists the jobs route's `upto` offer.
    */
   paymentConfig?: PaymentConfigResolver;
 }
