@@ -1,6 +1,7 @@
 // A client's-eye tour of 411data against a running local product (`pnpm dev` runs it once):
-// mint an agent with a wallet signature, look at it, pay a lookup from the balance, pay one with
-// x402 from the wallet, and see the settlement on the local chain.
+// mint an agent with a wallet signature, look at it, deposit by x402 and run the seed examples from
+// the balance (a phone, a person by name and city, a business by name and city, a lead session),
+// pay one lookup with x402 from the wallet, and see the settlement on the local chain.
 //
 //   BASE_URL=http://localhost:8787 node scripts/demo.ts       (WALLET_KEY=0x… to use your own key)
 import { x402Client } from "@x402/core/client";
@@ -64,14 +65,44 @@ if (token) {
   const deposit = await payer(`${base}/api/v1/agents/deposits`, {
     method: "POST",
     headers: { "content-type": "application/json", ...auth },
-    body: JSON.stringify({ amount_usd: "1.00" }),
+    body: JSON.stringify({ amount_usd: "5.00" }),
   });
-  show(`POST /api/v1/agents/deposits ($1.00 via x402) → ${deposit.status}`, await deposit.json());
+  show(`POST /api/v1/agents/deposits ($5.00 via x402) → ${deposit.status}`, await deposit.json());
   const onBalance = await post("/api/v1/enrich/phone", { phone: "+17242060094" }, auth);
-  show(`POST /api/v1/enrich/phone on the balance → ${onBalance.status}`, { matched: onBalance.body.matched, billing: onBalance.body.billing });
+  show(`POST /api/v1/enrich/phone on the balance → ${onBalance.status}`, {
+    matched: onBalance.body.matched,
+    people: onBalance.body.data?.people?.map((p: any) => p.names?.[0]?.value?.full),
+    billing: onBalance.body.billing,
+  });
+  const person = await post("/api/v1/enrich/person", { name: "Joseph B Manno", city: "Ridgway", state_code: "PA" }, auth);
+  show(`POST /api/v1/enrich/person (name + city) → ${person.status}`, {
+    matched: person.body.matched,
+    first: person.body.data?.people?.[0]?.names?.[0],
+    billing: person.body.billing,
+  });
+  const business = await post("/api/v1/enrich/websearch", { business_name: "Haney Furniture Co", city: "New Castle", state: "PA" }, auth);
+  show(`POST /api/v1/enrich/websearch (business + city) → ${business.status}`, {
+    matched: business.body.matched,
+    phones: business.body.data?.phones?.map((p: any) => p.value ?? p),
+    sources: business.body.data?.sources?.length,
+    billing: business.body.billing,
+  });
+
+  // 4. The seed's lead session: a CRM row in, a lead_enrichment_v1 graph out.
+  const lead = { contact_id: 81551343, company: "JOSEPH B MANNO", street: "5 TANNERY RD", city: "RIDGWAY", state: "PA", zip: "15853", number1: "8147761310" };
+  const session = await post("/api/v1/enrich/lead-session", { lead, budget_usd: 2.0, max_rounds: 5, mode: "auto" }, auth);
+  show(`POST /api/v1/enrich/lead-session → ${session.status}`, {
+    matched: session.body.matched,
+    rounds_used: session.body.rounds_used,
+    tools_run: session.body.tools_run?.map((t: any) => `${t.round}. ${t.tool} (${t.input}) → ${t.outcome}`),
+    phones: session.body.graph?.phones?.length,
+    contacts: session.body.graph?.contacts?.length,
+    summary_markdown: session.body.graph?.summary_markdown?.split("\n").slice(0, 8).join("\n"),
+    billing: session.body.billing,
+  });
 }
 
-// 4. Pay per call with x402 from the wallet: the SDK client reads the 402, signs EIP-3009, retries.
+// 5. Pay per call with x402 from the wallet: the SDK client reads the 402, signs EIP-3009, retries.
 const payFetch = wrapFetchWithPayment(fetch, await payingClient());
 const paid = await payFetch(`${base}/api/v1/enrich/phone`, {
   method: "POST",
@@ -85,7 +116,7 @@ show(`POST /api/v1/enrich/phone paid with x402 → ${paid.status}`, {
   billing: paidBody.billing,
 });
 
-// 5. The settlement is a real transaction on the local chain.
+// 6. The settlement is a real transaction on the local chain.
 if (paidBody.billing?.x402_transaction) {
   const chain = createPublicClient({ transport: http(rpcUrl) });
   const receipt = await chain.getTransactionReceipt({ hash: paidBody.billing.x402_transaction });

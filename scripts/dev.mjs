@@ -51,7 +51,7 @@ console.log(`local chain ${chainInfo.rpcUrl ?? `http://127.0.0.1:${chainPort}`} 
 const migrate = spawnSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local"], {
   cwd: root,
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, CI: "true" },
+  env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
 });
 if (migrate.status !== 0) stop(migrate.status ?? 1);
 
@@ -59,7 +59,8 @@ if (migrate.status !== 0) stop(migrate.status ?? 1);
 const wrangler = spawn(
   bin("wrangler"),
   ["dev", "--port", port, "--ip", "127.0.0.1", "--var", `PUBLIC_BASE_URL:http://localhost:${port}`],
-  { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+  // No network: the `Request.cf` fixture and usage metrics would otherwise be fetched from Cloudflare.
+  { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" } },
 );
 children.push(wrangler);
 wrangler.on("exit", (code) => stop(code ?? 0));
