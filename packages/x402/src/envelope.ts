@@ -81,7 +81,8 @@ export function buildPaymentRequired(input: {
   };
 }
 
-type PaymentCode = "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID";
+/** Every 402 code: each one's body carries accepts[] so the caller can pay instead. */
+type PaymentCode = "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "KEY_CAP_EXCEEDED" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID";
 
 /** The first 402 of a paid route, as the ApiError the Worker's error shaper renders. */
 export function paymentRequiredError(
