@@ -9,6 +9,8 @@ export default defineConfig(async () => {
   // The suites' own anvil (started in globalSetup) listens on a port free right now.
   process.env.TEST_CHAIN_PORT ??= String(await freePort());
   const rpcUrl = `http://127.0.0.1:${process.env.TEST_CHAIN_PORT}`;
+  // The callback receiver (globalSetup) is the one loopback port callbacks may reach in tests.
+  process.env.TEST_CALLBACK_PORT ??= String(await freePort());
   return {
     plugins: [
       cloudflareTest({
@@ -22,6 +24,8 @@ export default defineConfig(async () => {
             // anvil's public dev account 5: the in-process facilitator's gas payer on the test chain.
             FACILITATOR_PRIVATE_KEY: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
             OPERATOR_SECRET: "test-operator-secret",
+            CALLBACKS_ALLOW_LOOPBACK: "true",
+            CALLBACKS_LOOPBACK_PORTS: process.env.TEST_CALLBACK_PORT,
           },
           // Overrides replace the wrangler consumer settings, so retries and the DLQ are repeated.
           queueConsumers: {
@@ -35,7 +39,7 @@ export default defineConfig(async () => {
     test: {
       name: "workerd",
       include: ["workerd/**/*.test.ts"],
-      globalSetup: ["./setup/local-chain.ts"],
+      globalSetup: ["./setup/local-chain.ts", "./setup/callback-receiver.ts"],
       setupFiles: ["./setup/apply-migrations.ts"],
       testTimeout: 30_000,
       teardownTimeout: 60_000,

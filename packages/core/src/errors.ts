@@ -3,6 +3,7 @@ import { z } from "zod";
 // Every failure a caller can see has one stable machine code; the HTTP status follows from it.
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
+  CALLBACK_URL_REFUSED: 400,
   MALFORMED_JSON: 400,
   INVALID_PHONE: 400,
   UNAUTHORIZED: 401,
@@ -25,6 +26,7 @@ export const ERROR_STATUS = {
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  CALLBACK_LIMIT_REACHED: 409,
   IDEMPOTENCY_CONFLICT: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   RECOVERY_CHALLENGE_CLOSED: 410,

@@ -4,3 +4,4 @@ export * from "./hash.ts";
 export * from "./errors.ts";
 export * from "./prices.ts";
 export * from "./schemas.ts";
+export * from "./callback-signature.ts";

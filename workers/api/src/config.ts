@@ -47,6 +47,18 @@ export const ConfigSchema = z.object({
   LEAD_SESSION_WARM_WINDOW_SEC: intFromString(0, 90 * 86_400),
   /** A sync lead session starts no new round after this long, so the call answers in time. */
   LEAD_SESSION_SYNC_TIMEOUT_SEC: intFromString(5, 900),
+  /** Local development only: callbacks may reach loopback (over http too). Refused in production. */
+  CALLBACKS_ALLOW_LOOPBACK: flag,
+  /** With the switch on, only these loopback ports (comma-separated); every port when empty. */
+  CALLBACKS_LOOPBACK_PORTS: z
+    .string()
+    .regex(/^(\d{1,5}(,\d{1,5})*)?$/)
+    .transform((s) => (s === "" ? [] : s.split(",").map(Number)))
+    .pipe(z.array(z.number().int().min(1).max(65_535))),
+}).superRefine((c, ctx) => {
+  if (c.ENVIRONMENT === "production" && c.CALLBACKS_ALLOW_LOOPBACK) {
+    ctx.addIssue({ code: "custom", path: ["CALLBACKS_ALLOW_LOOPBACK"], message: "never in production" });
+  }
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

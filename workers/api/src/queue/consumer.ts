@@ -1,4 +1,5 @@
 import { loadConfig } from "../config.ts";
+import { deliverCallback, failExhaustedDeliveries } from "../services/callbacks/deliver.ts";
 import { insertRequestLog, type RequestLogRow } from "../services/request-log.ts";
 import { QueueMessage } from "./messages.ts";
 
@@ -28,6 +29,9 @@ async function handleMessage(body: unknown, env: Env): Promise<void> {
     case "request_log":
       await insertRequestLog(env.DB, message.row as unknown as RequestLogRow);
       return;
+    case "callback_delivery":
+      await deliverCallback(env, message.delivery_id);
+      return;
   }
 }
 
@@ -42,5 +46,6 @@ async function storeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise
     ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, new Date().toISOString()),
   );
   await env.DB.batch(statements);
+  await failExhaustedDeliveries(env, batch.messages.map((m) => m.body));
   batch.ackAll();
 }

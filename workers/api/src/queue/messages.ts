@@ -6,5 +6,10 @@ const RequestLogMessage = z.object({
   row: z.object({ id: z.string().min(1) }).passthrough(),
 });
 
-export const QueueMessage = z.discriminatedUnion("type", [RequestLogMessage]);
+const CallbackDeliveryMessage = z.object({
+  type: z.literal("callback_delivery"),
+  delivery_id: z.string().regex(/^dlv_[0-9a-f]{24}$/),
+});
+
+export const QueueMessage = z.discriminatedUnion("type", [RequestLogMessage, CallbackDeliveryMessage]);
 export type QueueMessage = z.infer<typeof QueueMessage>;

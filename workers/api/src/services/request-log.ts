@@ -58,9 +58,11 @@ export async function redactHeaders(headers: Headers): Promise<Record<string, st
 // Bearers shown once (mint, rotate, usage keys, job poll) must not survive in the log: the secret
 // part is cut, the owner kept so the row still says whose bearer it was.
 const BEARER = /\b(411[kj]?_(?:agt|ej)_[0-9A-Za-z]{16,32}_)[0-9A-Za-z]{40}\b/g;
+// Callback signing secrets are shown once too (subscriptions, a job's callback_secret).
+const SIGNING_SECRET = /\bwhsec_[0-9A-Za-z]{40}\b/g;
 
 export function scrubSecrets(text: string): string {
-  return text.replace(BEARER, "$1[redacted]");
+  return text.replace(BEARER, "$1[redacted]").replace(SIGNING_SECRET, "whsec_[redacted]");
 }
 
 /** What the log keeps of a body: secrets scrubbed, long bodies cut with a marker. */

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
+import { registerCallbacks } from "./callbacks.ts";
 import { registerDeposits } from "./deposits.ts";
 import { registerMe } from "./me.ts";
 import { registerRequests } from "./requests.ts";
@@ -18,4 +19,5 @@ export function registerAgentRoutes(app: OpenAPIHono<AppEnv>) {
   registerUsageKeys(app);
   registerRequests(app);
   registerDeposits(app);
+  registerCallbacks(app);
 }
