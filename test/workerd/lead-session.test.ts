@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { verifyCallbackSignature } from "@411data/core";
+import { describe, expect, it, vi } from "vitest";
 import { LeadEnrichmentV1, sessionCharge } from "@411data/lead-session";
 import { RESERVED_NAMES } from "@411data/vendors";
 import { mintAgent } from "./support/agents.ts";
@@ -238,5 +239,30 @@ describe("x402 path", () => {
     const res = await paidPost(payingFetch(payer), "/api/v1/enrich/lead-session", { lead: NOBODY });
     expect(((await res.json()) as Result).billing).toMatchObject({ mode: "x402_exact", charged_usd: 0, matched: false, x402_transaction: null });
     expect(await usdcOf(payer.address)).toBe(before);
+  });
+});
+
+describe("lead.session_completed", () => {
+  it("the owner's subscribers receive each finished turn, signed, with the graph and billing", async () => {
+    const agent = await fundedAgent(5);
+    const receiver = `http://127.0.0.1:${env.CALLBACKS_LOOPBACK_PORTS}`;
+    const inbox = `ls${crypto.randomUUID().replaceAll("-", "")}`;
+    const created = await postJson("/api/v1/agents/callbacks", { url: `${receiver}/hook/${inbox}/ok`, events: ["lead.session_completed"] }, agent.auth);
+    expect(created.status).toBe(201);
+    const { signing_secret } = (await created.json()) as { signing_secret: string };
+
+    const { body } = await session({ lead: HANEY, max_rounds: 1 }, agent.auth);
+    const [got] = await vi.waitUntil(
+      async () => {
+        const list = (await (await fetch(`${receiver}/inbox/${inbox}`)).json()) as { headers: Record<string, string>; body: string }[];
+        return list.length > 0 ? list : false;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(await verifyCallbackSignature(signing_secret, got!.headers["x-411-signature"] ?? null, got!.body)).toBe(true);
+    const event = JSON.parse(got!.body) as { type: string; agent_id: string; data: Result & { turn: number } };
+    expect(event).toMatchObject({ type: "lead.session_completed", agent_id: agent.agentId });
+    expect(event.data).toMatchObject({ session_id: body.session_id, turn: 1, matched: true, billing: body.billing });
+    expect(event.data.graph).toEqual(body.graph);
   });
 });

@@ -25,6 +25,8 @@ export interface SessionOutcome {
   cogs: Micros;
   vendors: string[];
   sessionId: string;
+  /** 1 for the first turn, then one more per follow-up. */
+  turn: number;
 }
 
 export function sessionOf(env: Env, sessionId: string): DurableObjectStub<LeadSession> {
@@ -93,6 +95,7 @@ async function finishTurn(env: Env, ownerId: string | null, identity: string, tu
     cogs: turn.cogs,
     vendors: turn.vendors,
     sessionId: state.sessionId,
+    turn: turn.turn,
   };
 }
 

@@ -7,6 +7,7 @@ import { errorResponses } from "../../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../../http/payment-info.ts";
 import { bearerOf } from "../../../middleware/auth.ts";
 import { paidCall } from "../../../services/billing/paid-call.ts";
+import { emitEventLater } from "../../../services/callbacks/events.ts";
 import {
   continueLeadSession,
   leadValidationError,
@@ -67,7 +68,7 @@ export function registerLeadSessionStart(app: OpenAPIHono<AppEnv>) {
         outcome = await runLeadSession(c.env, { request: { ...request, budget: sessionBudget }, ownerId: principal?.agentId ?? null, deadline });
         return paidWork(outcome);
       });
-      await settleTurn(c, outcome!);
+      await settleTurn(c, outcome!, paid.body);
       return c.json(paid.body, 200, paid.headers);
     }
 
@@ -86,7 +87,7 @@ export function registerLeadSessionStart(app: OpenAPIHono<AppEnv>) {
       });
       return paidWork(outcome);
     });
-    await settleTurn(c, outcome!);
+    await settleTurn(c, outcome!, paid.body);
     return c.json(paid.body, 200, paid.headers);
   });
 }
@@ -101,9 +102,21 @@ function paidWork(outcome: SessionOutcome) {
   };
 }
 
-/** The session booked `chargeDue` as billed; tell it what was really captured (0 on a no-match or a lost hold). */
-async function settleTurn(c: Context<AppEnv>, outcome: SessionOutcome) {
+/**
+ * The session booked `chargeDue` as billed; tell it what was really captured (0 on a no-match or a
+ * lost hold). Then tell the owner's subscribers the turn is done, with what the caller got.
+ */
+async function settleTurn(c: Context<AppEnv>, outcome: SessionOutcome, answer: object) {
   await reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, c.get("log").chargedMicros ?? 0);
+  const agentId = c.get("log").agentId ?? null;
+  if (agentId) {
+    emitEventLater(c.executionCtx, c.env, {
+      agentId,
+      type: "lead.session_completed",
+      dedupeKey: `${outcome.sessionId}:${outcome.turn}`,
+      data: { session_id: outcome.sessionId, turn: outcome.turn, ...answer },
+    });
+  }
 }
 
 /** Budget from the session header (≤ $50) or the body (≤ $20); null when neither names one. */
