@@ -29,6 +29,8 @@ const NEXT_STEP: Partial<Record<keyof typeof ERROR_STATUS, string>> = {
   VENDOR_UNAVAILABLE: "retry later; the hold was released and nothing was charged",
   ROUTE_OFFLINE: "this catalog-tier route is not enabled on this deployment",
   FACILITATOR_UNAVAILABLE: "the payment was not settled; retry with the same signature later",
+  CALLBACK_URL_REFUSED: "use a public https URL; `details.reason` says why",
+  CALLBACK_LIMIT_REACHED: "delete a callback subscription first",
 };
 
 function priceHeading(entry: CatalogEntry): string {
