@@ -1,6 +1,7 @@
 import { loadConfig } from "../config.ts";
 import { deliverCallback, failExhaustedDeliveries } from "../services/callbacks/deliver.ts";
 import { insertRequestLog, type RequestLogRow } from "../services/request-log.ts";
+import { endDeadLetteredJob, runJob } from "../services/jobs/run.ts";
 import { QueueMessage } from "./messages.ts";
 
 export const DEAD_LETTER_QUEUE = "enrich-jobs-dlq";
@@ -32,6 +33,9 @@ async function handleMessage(body: unknown, env: Env): Promise<void> {
     case "callback_delivery":
       await deliverCallback(env, message.delivery_id);
       return;
+    case "enrich_job":
+      await runJob(env, message.job_id);
+      return;
   }
 }
 
@@ -46,6 +50,10 @@ async function storeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise
     ).bind(m.id, batch.queue, JSON.stringify(m.body), m.attempts, new Date().toISOString()),
   );
   await env.DB.batch(statements);
+  for (const m of batch.messages) {
+    const job = QueueMessage.safeParse(m.body);
+    if (job.success && job.data.type === "enrich_job") await endDeadLetteredJob(env, job.data.job_id);
+  }
   await failExhaustedDeliveries(env, batch.messages.map((m) => m.body));
   batch.ackAll();
 }

@@ -6,10 +6,16 @@ const RequestLogMessage = z.object({
   row: z.object({ id: z.string().min(1) }).passthrough(),
 });
 
+/** Run (or resume) one async enrich job; the job row says what and how far. */
+const EnrichJobMessage = z.object({
+  type: z.literal("enrich_job"),
+  job_id: z.string().regex(/^ej_[0-9A-Za-z]{24}$/),
+});
+
 const CallbackDeliveryMessage = z.object({
   type: z.literal("callback_delivery"),
   delivery_id: z.string().regex(/^dlv_[0-9a-f]{24}$/),
 });
 
-export const QueueMessage = z.discriminatedUnion("type", [RequestLogMessage, CallbackDeliveryMessage]);
+export const QueueMessage = z.discriminatedUnion("type", [RequestLogMessage, CallbackDeliveryMessage, EnrichJobMessage]);
 export type QueueMessage = z.infer<typeof QueueMessage>;

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
+import { registerEnrichJobs } from "./jobs/index.ts";
 import { registerLeadSessionRoutes } from "./lead-session/index.ts";
 import { registerEnrichPerson } from "./person.ts";
 import { registerEnrichPhone } from "./phone.ts";
@@ -10,4 +11,5 @@ export function registerEnrichRoutes(app: OpenAPIHono<AppEnv>) {
   registerEnrichPerson(app);
   registerEnrichWebsearch(app);
   registerLeadSessionRoutes(app);
+  registerEnrichJobs(app);
 }

@@ -1,29 +1,36 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { ApiError, catalogEntry, type Micros, mulBps, toUsd, UsdAmount } from "@411data/core";
+import { catalogEntry, toUsd, UsdAmount } from "@411data/core";
 import { BusinessResearchData } from "@411data/vendors";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
-import { vendorFailure, vendorsFor } from "../../services/vendors.ts";
+import { runWebsearch } from "../../services/websearch.ts";
 import { bearerSecurity, Billing } from "./schemas.ts";
 
 const entry = catalogEntry("enrich.websearch");
+const ceiling = entry.ceiling!;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const Body = z.object({
+/** The websearch request; async jobs validate their `payload` with this same schema. */
+export const WebsearchBody = z.object({
   business_name: text(200).openapi({ example: "Finicky Window Cleaning, Inc." }),
   city: text(80).optional().openapi({ example: "Dunedin" }),
   state: text(40).optional().openapi({ example: "FL" }),
   domain: text(253).optional(),
   prompt: text(2000).optional(),
-  max_usd: UsdAmount.optional().openapi({
-    type: ["number", "string"],
-    description: `Most this call may charge (default ${toUsd(entry.ceiling!.default)}, from ${toUsd(entry.ceiling!.min)} to ${toUsd(entry.ceiling!.max)}); held up front, the actual is captured`,
-  }),
+  max_usd: UsdAmount.refine((m) => m >= ceiling.min && m <= ceiling.max, {
+    message: `max_usd must be between ${toUsd(ceiling.min)} and ${toUsd(ceiling.max)}`,
+  })
+    .optional()
+    .openapi({
+      type: ["number", "string"],
+      description: `Most this call may charge (default ${toUsd(ceiling.default)}, from ${toUsd(ceiling.min)} to ${toUsd(ceiling.max)}); held up front, the actual is captured`,
+    }),
 });
+export type WebsearchBody = z.output<typeof WebsearchBody>;
 
-const Result = z
+export const WebsearchResult = z
   .object({
     matched: z.boolean(),
     data: BusinessResearchData,
@@ -38,6 +45,7 @@ const Result = z
     }),
   })
   .openapi("WebsearchResult");
+export type WebsearchResult = z.output<typeof WebsearchResult>;
 
 const route = createRoute({
   method: "post",
@@ -47,53 +55,19 @@ const route = createRoute({
   summary: "LLM web research on a business ($1.00 minimum on match; COGS × 1.30 above $1.00, up to max_usd)",
   security: bearerSecurity,
   "x-payment-info": paymentInfo("enrich.websearch"),
-  request: { body: { content: { "application/json": { schema: Body } }, required: true } },
+  request: { body: { content: { "application/json": { schema: WebsearchBody } }, required: true } },
   responses: {
-    200: { description: "Result with a billing block", content: { "application/json": { schema: Result.extend({ billing: Billing }) } } },
+    200: { description: "Result with a billing block", content: { "application/json": { schema: WebsearchResult.extend({ billing: Billing }) } } },
     ...paidRouteResponses("enrich.websearch"),
     ...errorResponses,
   },
 });
 
-/** On a match: max($1.00, COGS × margin), never above the caller's ceiling. */
-export function websearchCharge(cogs: Micros, ceiling: Micros): Micros {
-  return Math.min(Math.max(entry.price, mulBps(cogs, entry.marginBps!)), ceiling);
-}
-
 export function registerEnrichWebsearch(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const body = c.req.valid("json");
-    const { min, max, default: fallback } = entry.ceiling!;
-    const ceiling = body.max_usd ?? fallback;
-    if (ceiling < min || ceiling > max) {
-      throw new ApiError("VALIDATION_FAILED", `max_usd must be between ${toUsd(min)} and ${toUsd(max)}`, {
-        details: { field: "max_usd" },
-      });
-    }
-    const paid = await paidCall(c, { routeId: "enrich.websearch", hold: ceiling }, async () => {
-      const vendors = vendorsFor(c.env);
-      const { max_usd: _ceiling, ...query } = body;
-      const result = await vendors.webResearch.research(query).catch(vendorFailure);
-      return {
-        matched: result.matched,
-        charge: websearchCharge(result.cost_micro_usd, ceiling),
-        cogs: result.cost_micro_usd,
-        vendorHops: [result.vendor],
-        body: {
-          matched: result.matched,
-          data: result.data,
-          metadata: {
-            query_mode: "websearch" as const,
-            vendor: result.vendor,
-            vendor_mode: vendors.modes.openai,
-            model: result.model,
-            web_searches: result.usage.web_searches,
-            latency_ms: result.latency_ms,
-            cogs_usd: toUsd(result.cost_micro_usd),
-          },
-        },
-      };
-    });
+    const { max_usd, ...query } = c.req.valid("json");
+    const hold = max_usd ?? ceiling.default;
+    const paid = await paidCall(c, { routeId: "enrich.websearch", hold }, () => runWebsearch(c.env, query, hold));
     return c.json(paid.body, 200, paid.headers);
   });
 }

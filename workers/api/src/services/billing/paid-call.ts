@@ -14,9 +14,10 @@ import {
   resourceInfo,
   settleExact,
   verifyExact,
+  type PaymentRequirements,
   type VerifiedExact,
 } from "@411data/x402";
-import type { Principal } from "../../../../../durable-objects/agent-account/index.ts";
+import type { AgentAccount, PaidHoldResult, Principal } from "../../../../../durable-objects/agent-account/index.ts";
 import { publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
 import { bearerOf } from "../../middleware/auth.ts";
@@ -75,76 +76,16 @@ export async function paidCall<T extends object>(
   const log = c.get("log");
   const holdAmount = opts.hold ?? entry.price;
   log.priceMicros = entry.price;
-  const token = bearerOf(c.req.header("authorization"));
-  const payment = c.req.header("payment-signature");
-  const accepts = () => buildAccepts(entry, paymentConfig(config));
-  const resource = () => resourceInfo(entry, publicOrigin(config).origin);
-
-  if (!token) {
-    if (payment) return payWithX402(c, opts.routeId, payment, null, work);
-    throw paymentRequiredError("AGENT_TOKEN_REQUIRED", "this route is paid: send an agent bearer, or pay this call with x402", {
-      resource: resource(),
-      accepts: accepts(),
-      details: {
-        price_usd: toUsd(entry.price),
-        next_action: "mint an agent (POST /api/v1/agents/wallet-nonce, then /wallet-register) or retry with PAYMENT-SIGNATURE",
-      },
-    });
-  }
-
-  const parsed = parseToken(token);
-  if (!parsed || parsed.kind === "jobPoll") throw new ApiError("TOKEN_INVALID", "the bearer is not valid");
-  const stub = accountOf(c.env, parsed.ownerId);
-  const held = await stub.authorizeAndHold({
-    tokenHash: await sha256Hex(token),
-    kind: parsed.kind === "agent" ? "agent" : "usage_key",
+  const authorized = await authorizeHold(c, {
     routeId: opts.routeId,
     amount: holdAmount,
     ttlSec: config.HOLD_TTL_SEC,
     ref: c.get("requestId"),
-    quota: { limit: config.AGENT_QUOTA_PER_MIN, windowSec: 60 },
+    accepts: () => buildAccepts(entry, paymentConfig(config)),
+    quote: { price_usd: toUsd(entry.price) },
   });
-
-  if (!held.ok) {
-    if (!("principal" in held)) {
-      throw new ApiError(held.code, held.code === "KEY_SCOPE_DENIED" ? "this usage key is not scoped for this route" : "the bearer is not valid");
-    }
-    log.agentId = held.principal.agentId;
-    if (held.principal.keyId) log.keyId = held.principal.keyId;
-    switch (held.code) {
-      case "QUOTA_EXCEEDED":
-        throw new ApiError("QUOTA_EXCEEDED", "this agent's request quota is used up for now", {
-          headers: { "Retry-After": String(held.retryAfterSec), RateLimit: `"agent";r=0;t=${held.retryAfterSec}` },
-          details: { retry_after_sec: held.retryAfterSec, next_action: "wait Retry-After seconds, then retry" },
-        });
-      case "INSUFFICIENT_BALANCE":
-      case "KEY_CAP_EXCEEDED": {
-        if (payment) return payWithX402(c, opts.routeId, payment, held.principal, work);
-        const short = held.code === "INSUFFICIENT_BALANCE";
-        throw paymentRequiredError(short ? "INSUFFICIENT_BALANCE" : ("KEY_CAP_EXCEEDED" as "PAYMENT_REQUIRED"), short
-          ? "the virtual balance cannot cover this call"
-          : "this usage key's spend cap cannot cover this call", {
-          resource: resource(),
-          accepts: accepts(),
-          details: {
-            needed_usd: toUsd(held.needed),
-            available_usd: toUsd(held.balance.available),
-            ...("capLeft" in held ? { key_cap_left_usd: toUsd(held.capLeft) } : {}),
-            next_action: short
-              ? "top up with POST /api/v1/agents/deposits, or retry this call with PAYMENT-SIGNATURE"
-              : "raise the cap with a new usage key, or retry with PAYMENT-SIGNATURE",
-          },
-        });
-      }
-      case "INVALID_AMOUNT":
-        throw new ApiError("INTERNAL_ERROR", "internal error; quote the request id when reporting it");
-    }
-  }
-
-  const { principal, hold } = held;
-  c.set("principal", principal);
-  log.agentId = principal.agentId;
-  if (principal.keyId) log.keyId = principal.keyId;
+  if (authorized.kind === "x402") return payWithX402(c, opts.routeId, authorized.header, authorized.principal, work);
+  const { principal, hold, account: stub } = authorized;
   log.paymentMode = "virtual_balance";
 
   let outcome: PaidWork<T>;
@@ -175,6 +116,104 @@ export async function paidCall<T extends object>(
     x402_transaction: null,
   };
   return { body: { ...outcome.body, billing }, headers: {} };
+}
+
+export interface HoldOptions {
+  routeId: CatalogId;
+  amount: Micros;
+  /** How long the hold lives if nobody resolves it; then it expires back to the balance. */
+  ttlSec: number;
+  /** Ledger reference of the hold (the request id, or the job it pays for). */
+  ref: string;
+  /** The x402 offer a 402 carries when there is no bearer or the balance is short (built only then). */
+  accepts: () => PaymentRequirements[] | Promise<PaymentRequirements[]>;
+  /** What the 402 quotes in its details (price_usd, bill_up_to_usd, …). */
+  quote: Record<string, unknown>;
+}
+
+export type Authorized =
+  | { kind: "held"; principal: Principal; hold: Extract<PaidHoldResult, { ok: true }>["hold"]; account: DurableObjectStub<AgentAccount> }
+  /** Pay with the x402 PAYMENT-SIGNATURE instead: no bearer, or one whose balance (or key cap) is short. */
+  | { kind: "x402"; header: string; principal: Principal | null };
+
+/**
+ * Who pays, without running anything: authenticates the bearer (agent or usage key), takes the
+ * agent's quota and places the hold in one AgentAccount call. Without a bearer, or when the balance
+ * is short, a PAYMENT-SIGNATURE means "pay with x402"; without one the answer is the 402.
+ */
+export async function authorizeHold(c: Context<AppEnv>, opts: HoldOptions): Promise<Authorized> {
+  const entry = catalogEntry(opts.routeId);
+  const config = c.get("config");
+  const log = c.get("log");
+  const token = bearerOf(c.req.header("authorization"));
+  const payment = c.req.header("payment-signature");
+  const resource = () => resourceInfo(entry, publicOrigin(config).origin);
+
+  if (!token) {
+    if (payment) return { kind: "x402", header: payment, principal: null };
+    throw paymentRequiredError("AGENT_TOKEN_REQUIRED", "this route is paid: send an agent bearer, or pay this call with x402", {
+      resource: resource(),
+      accepts: await opts.accepts(),
+      details: {
+        ...opts.quote,
+        next_action: "mint an agent (POST /api/v1/agents/wallet-nonce, then /wallet-register) or retry with PAYMENT-SIGNATURE",
+      },
+    });
+  }
+
+  const parsed = parseToken(token);
+  if (!parsed || parsed.kind === "jobPoll") throw new ApiError("TOKEN_INVALID", "the bearer is not valid");
+  const stub = accountOf(c.env, parsed.ownerId);
+  const held = await stub.authorizeAndHold({
+    tokenHash: await sha256Hex(token),
+    kind: parsed.kind === "agent" ? "agent" : "usage_key",
+    routeId: opts.routeId,
+    amount: opts.amount,
+    ttlSec: opts.ttlSec,
+    ref: opts.ref,
+    quota: { limit: config.AGENT_QUOTA_PER_MIN, windowSec: 60 },
+  });
+
+  if (!held.ok) {
+    if (!("principal" in held)) {
+      throw new ApiError(held.code, held.code === "KEY_SCOPE_DENIED" ? "this usage key is not scoped for this route" : "the bearer is not valid");
+    }
+    log.agentId = held.principal.agentId;
+    if (held.principal.keyId) log.keyId = held.principal.keyId;
+    switch (held.code) {
+      case "QUOTA_EXCEEDED":
+        throw new ApiError("QUOTA_EXCEEDED", "this agent's request quota is used up for now", {
+          headers: { "Retry-After": String(held.retryAfterSec), RateLimit: `"agent";r=0;t=${held.retryAfterSec}` },
+          details: { retry_after_sec: held.retryAfterSec, next_action: "wait Retry-After seconds, then retry" },
+        });
+      case "INSUFFICIENT_BALANCE":
+      case "KEY_CAP_EXCEEDED": {
+        if (payment) return { kind: "x402", header: payment, principal: held.principal };
+        const short = held.code === "INSUFFICIENT_BALANCE";
+        throw paymentRequiredError(short ? "INSUFFICIENT_BALANCE" : ("KEY_CAP_EXCEEDED" as "PAYMENT_REQUIRED"), short
+          ? "the virtual balance cannot cover this call"
+          : "this usage key's spend cap cannot cover this call", {
+          resource: resource(),
+          accepts: await opts.accepts(),
+          details: {
+            needed_usd: toUsd(held.needed),
+            available_usd: toUsd(held.balance.available),
+            ...("capLeft" in held ? { key_cap_left_usd: toUsd(held.capLeft) } : {}),
+            next_action: short
+              ? "top up with POST /api/v1/agents/deposits, or retry this call with PAYMENT-SIGNATURE"
+              : "raise the cap with a new usage key, or retry with PAYMENT-SIGNATURE",
+          },
+        });
+      }
+      case "INVALID_AMOUNT":
+        throw new ApiError("INTERNAL_ERROR", "internal error; quote the request id when reporting it");
+    }
+  }
+
+  c.set("principal", held.principal);
+  log.agentId = held.principal.agentId;
+  if (held.principal.keyId) log.keyId = held.principal.keyId;
+  return { kind: "held", principal: held.principal, hold: held.hold, account: stub };
 }
 
 /** Pays one call with an `exact` x402 authorization: verified before the work, settled on match only. */

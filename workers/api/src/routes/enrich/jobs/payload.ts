@@ -1,0 +1,49 @@
+import { ApiError, catalogEntry, type Micros, MoneyParseError, parseUsd, toUsd } from "@411data/core";
+import { parseLeadSessionRequest } from "@411data/lead-session";
+import { leadValidationError } from "../../../services/lead-session/run.ts";
+import type { LeadSessionJobPayload } from "../../../services/jobs/work.ts";
+import type { JobRequest } from "./schemas.ts";
+
+// What a job stores as its payload: the route's validated body with the job's ceiling applied.
+// Everything here is a free 400 when wrong, decided before any money is held.
+
+const session = catalogEntry("enrich.lead_session");
+
+export function jobPayload(request: JobRequest, ceiling: Micros): unknown {
+  if (request.route === "enrich/websearch") return request.payload;
+  return leadSessionPayload(request.payload, ceiling);
+}
+
+/** A lead-session job starts one session; its budget (default: the ceiling) is capped to the ceiling. */
+function leadSessionPayload(body: Extract<JobRequest, { route: "enrich/lead-session" }>["payload"], ceiling: Micros): LeadSessionJobPayload {
+  if (body.session_id !== undefined) {
+    throw new ApiError("VALIDATION_FAILED", "payload.session_id: a job starts a new session; send follow-ups to POST /api/v1/enrich/lead-session", {
+      details: { field: "payload.session_id" },
+    });
+  }
+  let budget = ceiling;
+  if (body.budget_usd !== undefined) {
+    let asked: Micros;
+    try {
+      asked = parseUsd(body.budget_usd);
+    } catch (err) {
+      if (err instanceof MoneyParseError) throw new ApiError("VALIDATION_FAILED", `payload.budget_usd: ${err.message}`, { details: { field: "payload.budget_usd" } });
+      throw err;
+    }
+    const { max } = session.ceiling!;
+    if (asked < session.price || asked > max) {
+      throw new ApiError("VALIDATION_FAILED", `payload.budget_usd must be from ${toUsd(session.price)} (the base price) to ${toUsd(max)}`, {
+        details: { field: "payload.budget_usd", min_usd: toUsd(session.price), max_usd: toUsd(max) },
+      });
+    }
+    budget = Math.min(asked, ceiling);
+  }
+  try {
+    return parseLeadSessionRequest(
+      { lead: body.lead, max_rounds: body.max_rounds, mode: body.mode },
+      { maxBudget: session.ceiling!.max, defaultBudget: budget },
+    );
+  } catch (err) {
+    leadValidationError(err);
+  }
+}

@@ -1,0 +1,24 @@
+import { newToken, sha256Hex } from "@411data/core";
+import type { QueueMessage } from "../../queue/messages.ts";
+import { failAndRefund } from "./end.ts";
+import { getJob, insertJob, type NewJob } from "./store.ts";
+
+// A paid-for job becomes a row and a queue message. The poll bearer is minted here, shown to the
+// caller once, and only its hash is kept.
+
+export async function createJob(env: Env, job: Omit<NewJob, "poll_hash">): Promise<{ pollBearer: string }> {
+  const pollBearer = newToken("jobPoll", job.id);
+  await insertJob(env.DB, { ...job, poll_hash: await sha256Hex(pollBearer) });
+  const message: QueueMessage = { type: "enrich_job", job_id: job.id };
+  try {
+    await env.JOBS.send(message);
+  } catch (err) {
+    // Never left waiting for a run that will not come: fail it and give the money back.
+    const row = await getJob(env.DB, job.id);
+    if (row) {
+      await failAndRefund(env, row, { kind: "dead_letter" }, { code: "INTERNAL_ERROR", message: "the job could not be queued; nothing was charged" });
+    }
+    throw err;
+  }
+  return { pollBearer };
+}

@@ -1,0 +1,96 @@
+import type { Context } from "hono";
+import { ApiError, catalogEntry, type Micros, toUsd } from "@411data/core";
+import {
+  buildAccepts,
+  PaymentRejected,
+  type PaymentRequirements,
+  REASON,
+  resourceInfo,
+  verifyUpto,
+  type VerifiedUpto,
+} from "@411data/x402";
+import { publicOrigin } from "../../config.ts";
+import type { AppEnv } from "../../context.ts";
+import { accountOf } from "../accounts.ts";
+import { workerFacilitator } from "../billing/facilitator.ts";
+import { uptoPaymentConfig } from "../billing/payment-config.ts";
+import { markPayment } from "../billing/x402-locks.ts";
+
+// x402 `upto` for jobs: the 402 offers a Permit2 authorization of the ceiling; the retry is
+// verified and its (payer, nonce) locked before the job exists; the actual cost is settled after
+// the job (billing.ts), and a failed or unmatched job settles nothing.
+
+const entry = catalogEntry("enrich.jobs");
+
+/** The upto offer for this ceiling; empty when the facilitator advertises no upto signer. */
+export async function uptoAccepts(c: Context<AppEnv>, ceiling: Micros): Promise<PaymentRequirements[]> {
+  const config = await uptoPaymentConfig(c.env, c.get("config"));
+  if (!config.uptoFacilitatorAddress) return [];
+  return buildAccepts(entry, config, { ceiling });
+}
+
+export interface PaidJob {
+  verified: VerifiedUpto;
+  /** The agent whose wallet signed (or whose bearer came with it): the job's owner, its budget drawn. */
+  agentId: string | null;
+}
+
+/**
+ * Verifies an upto PAYMENT-SIGNATURE for this ceiling and claims it for one job. A wallet that
+ * minted an agent spends within its committed budget: the ceiling is drawn now, the unused part
+ * given back after the true-up.
+ */
+export async function acceptUptoPayment(
+  c: Context<AppEnv>,
+  header: string,
+  ceiling: Micros,
+  principalAgentId: string | null,
+): Promise<PaidJob> {
+  const accepts = await uptoAccepts(c, ceiling);
+  if (accepts.length === 0) {
+    throw new ApiError("PAYMENT_INVALID", "x402 upto is not offered by this deployment; submit with an agent bearer instead");
+  }
+  const requestId = c.get("requestId");
+  const verified = await verifyUpto({
+    header,
+    accepts,
+    resource: resourceInfo(entry, publicOrigin(c.get("config")).origin),
+    facilitator: workerFacilitator(c.env),
+    lock: (candidate) => lockUpto(c.env.DB, candidate, requestId),
+  });
+  const agentId = principalAgentId ?? (await agentOfWallet(c.env.DB, verified.payer));
+  if (agentId) {
+    const drawn = await accountOf(c.env, agentId).draw({ amount: verified.max });
+    if (!drawn.ok) {
+      await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId });
+      throw new ApiError("ALLOWANCE_EXCEEDED", "this payment would pass the wallet's committed budget (allowance_usd)", {
+        details: { drawn_usd: toUsd(drawn.drawn), allowance_usd: toUsd(drawn.allowance), bill_up_to_usd: toUsd(verified.max) },
+      });
+    }
+  }
+  return { verified, agentId };
+}
+
+/** Gives back the part of a drawn ceiling the job did not take. */
+export async function undrawUnused(env: Env, agentId: string | null, max: Micros, charged: Micros): Promise<void> {
+  if (agentId && max > charged) await accountOf(env, agentId).draw({ amount: -(max - charged) });
+}
+
+async function lockUpto(db: D1Database, candidate: VerifiedUpto, requestId: string): Promise<void> {
+  const now = new Date().toISOString();
+  const inserted = await db
+    .prepare(
+      `INSERT INTO x402_payments (lock_key, payer, route, request_id, amount_micros, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'locked', ?, ?) ON CONFLICT (lock_key) DO NOTHING`,
+    )
+    .bind(candidate.lockKey, candidate.payer.toLowerCase(), entry.path, requestId, candidate.max, now, now)
+    .run();
+  if (inserted.meta.changes !== 1) {
+    throw new PaymentRejected(REASON.nonceAlreadyUsed, "this payment authorization was already used; sign a new one");
+  }
+}
+
+async function agentOfWallet(db: D1Database, wallet: string): Promise<string | null> {
+  const row = await db.prepare("SELECT id FROM agents WHERE wallet = ?").bind(wallet.toLowerCase()).first<{ id: string }>();
+  return row?.id ?? null;
+}
