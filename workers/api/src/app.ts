@@ -12,6 +12,7 @@ import { requestLog } from "./middleware/request-log.ts";
 import { registerAgentRoutes } from "./routes/agents/index.ts";
 import { registerDiscoveryRoutes } from "./routes/discovery/index.ts";
 import { registerEnrichRoutes } from "./routes/enrich/index.ts";
+import { registerLeadsRoutes } from "./routes/leads/index.ts";
 import { registerHealth } from "./routes/health.ts";
 import { registerOperatorRoutes } from "./routes/operator/index.ts";
 import { registerSupportRoutes } from "./routes/support/index.ts";
@@ -29,6 +30,7 @@ export function createApp() {
   app.use("*", anonRateLimit, readBody, idempotency);
   registerAgentRoutes(app);
   registerEnrichRoutes(app);
+  registerLeadsRoutes(app);
   registerSupportRoutes(app);
   registerOperatorRoutes(app);
   registerDiscoveryRoutes(app);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, UsdAmount } from "@411data/core";
+import { ApiError, CATALOG, UsdAmount } from "@411data/core";
 
 // Vars and secrets, validated once per isolate. A misconfigured deploy answers BAD_ENVIRONMENT
 // instead of failing somewhere deep inside a paid call.
@@ -15,6 +15,19 @@ const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 
 const positiveUsd = UsdAmount.refine((m) => m > 0, "must be above 0");
+
+/** Catalog-tier routes: the ones that start offline ("enrich.email", …). */
+const catalogTier: string[] = CATALOG.filter((e) => "offlineByDefault" in e && e.offlineByDefault === true).map((e) => e.id);
+
+/** "" (none), "all", or catalog-tier ids separated by commas. */
+const catalogRouteList = z.string().transform((s, ctx) => {
+  const ids = [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))];
+  if (ids.length === 1 && ids[0] === "all") return catalogTier;
+  for (const id of ids) {
+    if (!catalogTier.includes(id)) ctx.addIssue({ code: "custom", message: `${id} is not a catalog-tier route (${catalogTier.join(", ")} or all)` });
+  }
+  return ids;
+});
 
 export const ConfigSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
@@ -43,6 +56,10 @@ export const ConfigSchema = z.object({
   DEPOSIT_MATCH_BPS: intFromString(0, 10_000),
   /** …up to this much per agent over its lifetime, so repeated deposits cannot farm it. */
   DEPOSIT_MATCH_CAP_USD: UsdAmount,
+  /** Catalog-tier routes switched on by configuration; an operator override stored in D1 wins. */
+  CATALOG_ROUTES_ENABLED: catalogRouteList.default([]),
+  /** The person-data vendor phone, person and email lookups fall back to (waterfall); "none" = off. */
+  FALLBACK_PERSON_VENDOR: z.enum(["peopledatalabs", "none"]).default("peopledatalabs"),
   /** A lead hunted by the same agent within this window warm-seeds a new session (agent_cache). */
   LEAD_SESSION_WARM_WINDOW_SEC: intFromString(0, 90 * 86_400),
   /** A sync lead session starts no new round after this long, so the call answers in time. */

@@ -323,6 +323,7 @@ export function renderCompany(b: SynthBusiness, titlecase: boolean): Record<stri
   const f = firmographicsOf(b);
   const region = stateName(b.address.state_code) ?? b.address.state_code;
   const industry = f.industry;
+  const kind = f.trade ? f.trade.toLowerCase() : industry;
   return {
     id: b.id.toLowerCase(),
     name: b.name.toLowerCase(),
@@ -343,7 +344,7 @@ export function renderCompany(b: SynthBusiness, titlecase: boolean): Record<stri
       country: cased("United States", titlecase),
     },
     linkedin_url: `linkedin.example.com/company/${f.slug}`,
-    summary: `${b.name} is a ${f.trade ? f.trade.toLowerCase() : industry} business in ${b.address.city}, ${b.address.state_code}.`,
+    summary: `${b.name} is ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} business in ${b.address.city}, ${b.address.state_code}.`,
     tags: f.trade ? [f.trade.toLowerCase()] : [],
   };
 }

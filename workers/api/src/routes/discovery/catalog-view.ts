@@ -11,6 +11,7 @@ import {
 import type { AppEnv } from "../../context.ts";
 import { priceText, usdText } from "../../http/payment-info.ts";
 import { paymentConfig, uptoPaymentConfig } from "../../services/billing/payment-config.ts";
+import { enabledCatalogRoutes } from "../../services/catalog-routes.ts";
 import { EXAMPLES, jsonSchema } from "./examples.ts";
 
 export { priceText, usdText };
@@ -46,9 +47,14 @@ export function publicBase(c: Context<AppEnv>): string {
 
 export const ENTRIES: readonly CatalogEntry[] = CATALOG;
 
-/** Catalog-tier routes answer ROUTE_OFFLINE until an operator enables them. */
-export function isOffline(entry: CatalogEntry): boolean {
-  return entry.offlineByDefault === true;
+const NONE: ReadonlySet<string> = new Set();
+
+/** The catalog-tier routes switched on right now (configuration or operator). */
+export const liveCatalogRoutes = (c: Context<AppEnv>): Promise<ReadonlySet<string>> => enabledCatalogRoutes(c.env.DB, c.get("config"));
+
+/** Catalog-tier routes answer ROUTE_OFFLINE until enabled; `enabled` holds the ones that are. */
+export function isOffline(entry: CatalogEntry, enabled: ReadonlySet<string> = NONE): boolean {
+  return entry.offlineByDefault === true && !enabled.has(entry.id);
 }
 
 export function billsOnMatch(rule: BillingRule): boolean {
@@ -96,7 +102,7 @@ function ceilingView(entry: CatalogEntry) {
 }
 
 /** One row of /pricing; also the price block of the other documents. */
-export function priceRow(entry: CatalogEntry) {
+export function priceRow(entry: CatalogEntry, enabled: ReadonlySet<string> = NONE) {
   const named = entry.rule === "amount";
   const ceiling = ceilingView(entry);
   return {
@@ -109,7 +115,7 @@ export function priceRow(entry: CatalogEntry) {
     bill_on_match: billsOnMatch(entry.rule),
     summary: entry.summary,
     price_text: priceText(entry),
-    offline: isOffline(entry),
+    offline: isOffline(entry, enabled),
     ...(ceiling ? { ceiling } : {}),
   };
 }
@@ -172,9 +178,9 @@ function buildBazaarExtension(entry: CatalogEntry): Record<string, unknown> | un
  * Bazaar lists what a stranger can buy right now: not account operations tied to one wallet
  * (deposits, recovery), not offline catalog-tier routes, and `upto` only when it can be offered.
  */
-export function bazaarListed(entry: CatalogEntry, pc: PaymentConfig): boolean {
+export function bazaarListed(entry: CatalogEntry, pc: PaymentConfig, enabled: ReadonlySet<string> = NONE): boolean {
   if (entry.path.startsWith("/api/v1/agents/")) return false;
-  if (isOffline(entry)) return false;
+  if (isOffline(entry, enabled)) return false;
   return offerFor(entry, pc).accepts.length > 0;
 }
 
@@ -208,8 +214,8 @@ export function bazaarItem(entry: CatalogEntry, pc: PaymentConfig, origin: strin
   };
 }
 
-export function bazaarItems(pc: PaymentConfig, origin: string) {
-  return ENTRIES.filter((e) => bazaarListed(e, pc)).map((e) => bazaarItem(e, pc, origin));
+export function bazaarItems(pc: PaymentConfig, origin: string, enabled: ReadonlySet<string> = NONE) {
+  return ENTRIES.filter((e) => bazaarListed(e, pc, enabled)).map((e) => bazaarItem(e, pc, origin));
 }
 
 /** Absolute links to every discovery surface, for documents that point at each other. */

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { UsdAmount, type CatalogId } from "@411data/core";
 import { BusinessResearchData } from "@411data/vendors";
+import { CompanyBody, CompanyResult } from "../enrich/company.ts";
+import { EmailBody } from "../enrich/email.ts";
 import { Billing as RouteBilling, PeopleResult } from "../enrich/schemas.ts";
+import { LeadsResult, LeadsSearchBody } from "../leads/search.ts";
 
 // Request and response shapes that discovery advertises for each paid route, plus a worked example
 // of each (examples from the public developer guide). Responses use the enrich routes' exported
@@ -104,7 +107,28 @@ const peopleMetadata = (queryMode: string, phone: string | null) => ({
   latency_ms: 412,
   total_available: 1,
   phone_e164: phone,
+  vendor_hops: [{ vendor: "whitepages", outcome: "match", latency_ms: 412, error_kind: null }],
 });
+
+const pdl = { source: "peopledatalabs", observed_at: OBSERVED, confidence: 0.9 };
+const companyExample = {
+  vendor: "peopledatalabs",
+  vendor_id: "bsx0000001",
+  name: { value: "Haney Furniture Co", provenance: pdl },
+  domain: { value: "haneyfurniture.example.com", provenance: pdl },
+  industry: { value: "furniture", provenance: pdl },
+  employee_count: { value: 8, provenance: pdl },
+  size: { value: "1-10", provenance: pdl },
+  founded: { value: 1962, provenance: pdl },
+  location: {
+    value: { full: "30 N Beaver St, New Castle, PA 16101", line1: "30 N Beaver St", city: "New Castle", state_code: "PA", zip: "16101", country: "United States" },
+    provenance: pdl,
+  },
+  linkedin_url: null,
+  summary: { value: "Haney Furniture Co is a furniture business in New Castle, PA.", provenance: pdl },
+  tags: [{ value: "furniture", provenance: pdl }],
+};
+const pdlHop = [{ vendor: "peopledatalabs", outcome: "match", latency_ms: 230, error_kind: null }];
 
 const LeadSessionRequest = z.object({
   lead: z
@@ -253,6 +277,50 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
       billing_mode: "x402_upto",
       bill_up_to_usd: 1.5,
       max_timeout_seconds: 1200,
+    },
+  },
+  "enrich.email": {
+    request: EmailBody,
+    response: PeopleResponse,
+    requestExample: { email: "jbmanno@example.com" },
+    responseExample: {
+      matched: true,
+      data: { people: [personExample("Joseph B Manno", "Joseph", "B", "Manno", null)] },
+      metadata: peopleMetadata("email", null),
+      billing: billingExample(0.1),
+    },
+  },
+  "enrich.company": {
+    request: CompanyBody,
+    response: CompanyResult.extend({ billing: RouteBilling }),
+    requestExample: { name: "Haney Furniture Co", city: "New Castle", state: "PA" },
+    responseExample: {
+      matched: true,
+      data: { company: companyExample },
+      metadata: { query_mode: "company", vendor: "peopledatalabs", vendor_mode: "live", latency_ms: 230, match_score: 0.9, vendor_hops: pdlHop },
+      billing: billingExample(0.25),
+    },
+  },
+  "leads.search": {
+    request: LeadsSearchBody,
+    response: LeadsResult.extend({ billing: RouteBilling }),
+    requestExample: { state: "PA", industry: "furniture", limit: 10 },
+    responseExample: {
+      matched: true,
+      data: { leads: [companyExample] },
+      metadata: {
+        query_mode: "leads_search",
+        vendor: "peopledatalabs",
+        vendor_mode: "live",
+        latency_ms: 310,
+        filters: { state_code: "PA", industry: "furniture" },
+        limit: 10,
+        returned: 1,
+        total_available: 1,
+        vendor_hops: pdlHop,
+      },
+      next_cursor: null,
+      billing: billingExample(0.05),
     },
   },
   "support.tickets": {

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { CONFIRMED_BUG_CREDIT, STARTING_CREDIT } from "@411data/core";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
-import { DISCOVERY_CACHE_CONTROL, docLinks, ENTRIES, priceRow, publicBase, usdText } from "./catalog-view.ts";
+import { DISCOVERY_CACHE_CONTROL, docLinks, ENTRIES, liveCatalogRoutes, priceRow, publicBase, usdText } from "./catalog-view.ts";
 
 const Price = z.object({
   id: z.string(),
@@ -22,11 +22,11 @@ const Pricing = z
   .object({ currency: z.literal("USD"), prices: z.array(Price), notes: z.array(z.string()) })
   .openapi("Pricing");
 
-export function pricingDocument(origin: string) {
+export function pricingDocument(origin: string, enabled?: ReadonlySet<string>) {
   const links = docLinks(origin);
   return {
     currency: "USD" as const,
-    prices: ENTRIES.map(priceRow),
+    prices: ENTRIES.map((e) => priceRow(e, enabled)),
     notes: [
       "Paid calls draw on your virtual USD balance first; when it cannot cover a call the route answers 402 with x402 payment requirements (USDC, 6 decimals: price_atomic is the on-chain amount).",
       "Enrichment is billed on match: a result with matched: false costs nothing.",
@@ -143,9 +143,9 @@ const route = createRoute({
 });
 
 export function registerPricing(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const origin = publicBase(c);
-    const doc = pricingDocument(origin);
+    const doc = pricingDocument(origin, await liveCatalogRoutes(c));
     c.header("Cache-Control", DISCOVERY_CACHE_CONTROL);
     // Shared caches must key on Accept, or a browser's HTML could be served to an agent.
     c.header("Vary", "Accept");

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { X402_VERSION, type PaymentConfig } from "@411data/x402";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
-import { bazaarItems, DISCOVERY_CACHE_CONTROL, publicBase, type PaymentConfigResolver } from "./catalog-view.ts";
+import { bazaarItems, DISCOVERY_CACHE_CONTROL, liveCatalogRoutes, publicBase, type PaymentConfigResolver } from "./catalog-view.ts";
 
 // The list a Bazaar facilitator serves at /discovery/resources, served by the resource server
 // itself so agents can find the routes without anyone having paid through a facilitator first.
@@ -41,8 +41,8 @@ const List = z
   })
   .openapi("BazaarResourceList");
 
-export function resourceList(pc: PaymentConfig, origin: string, q: { type?: string; limit: number; offset: number }) {
-  const all = q.type === undefined || q.type === "http" ? bazaarItems(pc, origin) : [];
+export function resourceList(pc: PaymentConfig, origin: string, q: { type?: string; limit: number; offset: number }, enabled?: ReadonlySet<string>) {
+  const all = q.type === undefined || q.type === "http" ? bazaarItems(pc, origin, enabled) : [];
   return {
     x402Version: X402_VERSION as 2,
     items: all.slice(q.offset, q.offset + q.limit),
@@ -65,7 +65,7 @@ const route = createRoute({
 
 export function registerResources(app: OpenAPIHono<AppEnv>, resolve: PaymentConfigResolver) {
   app.openapi(route, async (c) => {
-    const list = resourceList(await resolve(c), publicBase(c), c.req.valid("query"));
+    const list = resourceList(await resolve(c), publicBase(c), c.req.valid("query"), await liveCatalogRoutes(c));
     c.header("Cache-Control", DISCOVERY_CACHE_CONTROL);
     return c.json(list, 200);
   });

@@ -8,6 +8,7 @@ import {
   DISCOVERY_CACHE_CONTROL,
   docLinks,
   ENTRIES,
+  liveCatalogRoutes,
   offerFor,
   priceRow,
   publicBase,
@@ -55,7 +56,7 @@ const WellKnown = z
   })
   .openapi("X402WellKnown");
 
-export function wellKnownDocument(pc: PaymentConfig, origin: string) {
+export function wellKnownDocument(pc: PaymentConfig, origin: string, enabled?: ReadonlySet<string>) {
   return {
     x402Version: X402_VERSION as 2,
     kind: "resource-server" as const,
@@ -68,7 +69,7 @@ export function wellKnownDocument(pc: PaymentConfig, origin: string) {
     payment: { network: pc.network, asset: pc.asset, payTo: pc.payTo, currency: "USDC" as const },
     resources: ENTRIES.map((entry) => {
       const info = resourceInfo(entry, origin);
-      const { id: _id, method: _method, path: _path, summary: _summary, ...price } = priceRow(entry);
+      const { id: _id, method: _method, path: _path, summary: _summary, ...price } = priceRow(entry, enabled);
       const offer = offerFor(entry, pc);
       const example = EXAMPLES[entry.id as keyof typeof EXAMPLES];
       return {
@@ -106,7 +107,7 @@ const route = createRoute({
 
 export function registerWellKnown(app: OpenAPIHono<AppEnv>, resolve: PaymentConfigResolver) {
   app.openapi(route, async (c) => {
-    const doc = wellKnownDocument(await resolve(c), publicBase(c));
+    const doc = wellKnownDocument(await resolve(c), publicBase(c), await liveCatalogRoutes(c));
     c.header("Cache-Control", DISCOVERY_CACHE_CONTROL);
     return c.json(doc, 200);
   });

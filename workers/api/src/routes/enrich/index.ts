@@ -1,5 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
+import { registerEnrichCompany } from "./company.ts";
+import { registerEnrichEmail } from "./email.ts";
 import { registerEnrichJobs } from "./jobs/index.ts";
 import { registerLeadSessionRoutes } from "./lead-session/index.ts";
 import { registerEnrichPerson } from "./person.ts";
@@ -12,4 +14,6 @@ export function registerEnrichRoutes(app: OpenAPIHono<AppEnv>) {
   registerEnrichWebsearch(app);
   registerLeadSessionRoutes(app);
   registerEnrichJobs(app);
+  registerEnrichEmail(app);
+  registerEnrichCompany(app);
 }

@@ -3,9 +3,9 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
-import { vendorFailure, vendorsFor } from "../../services/vendors.ts";
+import { lookupPeople, type PeopleQuery } from "../../services/lookup.ts";
 import { normalizePhone } from "./phone-input.ts";
-import { bearerSecurity, Billing, PeopleResult } from "./schemas.ts";
+import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -43,38 +43,18 @@ export function registerEnrichPerson(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
     const phone = body.phone ? normalizePhone(body.phone) : null;
-    const paid = await paidCall(c, { routeId: "enrich.person" }, async () => {
-      const vendors = vendorsFor(c.env);
-      const place = {
-        ...(body.city ? { city: body.city } : {}),
-        ...(body.state_code ? { state_code: body.state_code } : {}),
-        ...(body.zip ? { zipcode: body.zip } : {}),
-      };
-      // The most specific key the caller gave decides the query; the vendor ranks the rest.
-      const search = body.name
-        ? vendors.whitepages.byName({ name: body.name, ...place, ...(body.street ? { street: body.street } : {}) })
-        : phone
-          ? vendors.whitepages.byPhone(phone)
-          : vendors.whitepages.byAddress({ street: body.street!, ...place });
-      const result = await search.catch(vendorFailure);
-      return {
-        matched: result.matched,
-        cogs: result.cost_micro_usd,
-        vendorHops: [result.vendor],
-        body: {
-          matched: result.matched,
-          data: { people: result.people },
-          metadata: {
-            query_mode: result.query_mode,
-            vendor: result.vendor,
-            vendor_mode: vendors.modes.whitepages,
-            latency_ms: result.latency_ms,
-            total_available: result.total_available,
-            phone_e164: phone,
-          },
-        },
-      };
-    });
+    const place = {
+      ...(body.city ? { city: body.city } : {}),
+      ...(body.state_code ? { state_code: body.state_code } : {}),
+      ...(body.zip ? { zipcode: body.zip } : {}),
+    };
+    // The most specific key the caller gave decides the query; the vendor ranks the rest.
+    const query: PeopleQuery = body.name
+      ? { mode: "name", name: body.name, ...place, ...(body.street ? { street: body.street } : {}) }
+      : phone
+        ? { mode: "reverse_phone", phone }
+        : { mode: "address", street: body.street!, ...place };
+    const paid = await paidCall(c, { routeId: "enrich.person" }, async () => peopleWork(await lookupPeople(c, query), phone));
     return c.json(paid.body, 200, paid.headers);
   });
 }

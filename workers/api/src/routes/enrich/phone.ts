@@ -3,9 +3,9 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
-import { vendorFailure, vendorsFor } from "../../services/vendors.ts";
+import { lookupPeople } from "../../services/lookup.ts";
 import { normalizePhone } from "./phone-input.ts";
-import { bearerSecurity, Billing, PeopleResult } from "./schemas.ts";
+import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts";
 
 const Body = z.object({
   phone: z.string().min(3).max(40).openapi({ example: "+17242060094" }),
@@ -31,27 +31,9 @@ export function registerEnrichPhone(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     // Validated before any money moves: a bad number is a free 400.
     const phone = normalizePhone(c.req.valid("json").phone);
-    const paid = await paidCall(c, { routeId: "enrich.phone" }, async () => {
-      const vendors = vendorsFor(c.env);
-      const result = await vendors.whitepages.byPhone(phone).catch(vendorFailure);
-      return {
-        matched: result.matched,
-        cogs: result.cost_micro_usd,
-        vendorHops: [result.vendor],
-        body: {
-          matched: result.matched,
-          data: { people: result.people },
-          metadata: {
-            query_mode: "reverse_phone" as const,
-            vendor: result.vendor,
-            vendor_mode: vendors.modes.whitepages,
-            latency_ms: result.latency_ms,
-            total_available: result.total_available,
-            phone_e164: phone,
-          },
-        },
-      };
-    });
+    const paid = await paidCall(c, { routeId: "enrich.phone" }, async () =>
+      peopleWork(await lookupPeople(c, { mode: "reverse_phone", phone }), phone),
+    );
     return c.json(paid.body, 200, paid.headers);
   });
 }
