@@ -1,9 +1,13 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { encodePaymentSignatureHeader } from "@x402/core/http";
 import { describe, expect, it, vi } from "vitest";
-import { RESERVED_PHONES } from "@411data/vendors";
+import { parseUsd } from "@411data/core";
+import { RESERVED_NAMES, RESERVED_PHONES } from "@411data/vendors";
+import { createApp } from "../../workers/api/src/app.ts";
+import { websearchCharge } from "../../workers/api/src/services/websearch.ts";
 import { mintAgent } from "./support/agents.ts";
-import { call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
+import { BASE, call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 import { newWallet } from "./support/wallets.ts";
 import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
 
@@ -66,14 +70,50 @@ describe("paid route on the virtual balance", () => {
 
   it.each([
     ["rate_limited", RESERVED_PHONES.rate_limited],
+    ["quota_exhausted", RESERVED_PHONES.quota_exhausted],
+    ["forbidden", RESERVED_PHONES.forbidden],
     ["server_error", RESERVED_PHONES.server_error],
+    ["unavailable", RESERVED_PHONES.unavailable],
     ["malformed", RESERVED_PHONES.malformed_json],
+    ["schema_violation", RESERVED_PHONES.schema_violation],
   ])("vendor %s → 503 VENDOR_UNAVAILABLE with Retry-After, nothing charged", async (_kind, phone) => {
     const agent = await fundedAgent(1);
     const res = await postJson("/api/v1/enrich/phone", { phone }, agent.auth);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     await expectEnvelope(res, 503, "VENDOR_UNAVAILABLE");
     expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 1, held_usd: 0 });
+    expect(await storedRequest(res.headers.get("x-request-id")!)).toMatchObject({ charged_micros: 0, error_code: "VENDOR_UNAVAILABLE" });
+  });
+
+  it("vendor timeout → 503 VENDOR_UNAVAILABLE with Retry-After, nothing charged (person and websearch)", async () => {
+    const agent = await fundedAgent(5);
+    const fast = { ...env, VENDOR_TIMEOUT_MS: "200", WEBSEARCH_TIMEOUT_MS: "200" };
+    for (const [path, body] of [
+      ["/api/v1/enrich/person", { phone: RESERVED_PHONES.timeout }],
+      ["/api/v1/enrich/websearch", { business_name: RESERVED_NAMES.timeout }],
+    ] as const) {
+      const ctx = createExecutionContext();
+      const res = await createApp().fetch(
+        new Request(`${BASE}${path}`, { method: "POST", headers: { "content-type": "application/json", ...agent.auth }, body: JSON.stringify(body) }),
+        fast,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      expect(Number(res.headers.get("retry-after")), path).toBeGreaterThan(0);
+      const err = (await expectEnvelope(res, 503, "VENDOR_UNAVAILABLE")) as unknown as { error: { details: { kind: string } } };
+      expect(err.error.details.kind).toBe("timeout");
+    }
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 5, held_usd: 0 });
+  });
+
+  it("websearch vendor faults are free too", async () => {
+    const agent = await fundedAgent(5);
+    for (const name of [RESERVED_NAMES.rate_limited, RESERVED_NAMES.server_error, RESERVED_NAMES.malformed_json]) {
+      await expectEnvelope(await postJson("/api/v1/enrich/websearch", { business_name: name }, agent.auth), 503, "VENDOR_UNAVAILABLE");
+    }
+    const miss = (await (await postJson("/api/v1/enrich/websearch", { business_name: RESERVED_NAMES.no_match }, agent.auth)).json()) as { matched: boolean; billing: { charged_usd: number; refunded_usd: number } };
+    expect(miss).toMatchObject({ matched: false, billing: { charged_usd: 0, refunded_usd: 3 } });
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 5, held_usd: 0 });
   });
 
   it("bad input is a free 400", async () => {
@@ -87,16 +127,51 @@ describe("paid route on the virtual balance", () => {
     expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 1, held_usd: 0 });
   });
 
-  it("websearch holds the ceiling and captures max($1, COGS × 1.3)", async () => {
+  it("websearch holds the ceiling and captures max($1, COGS × 1.3 once COGS > $1)", async () => {
     const agent = await fundedAgent(5);
     const res = await postJson("/api/v1/enrich/websearch", { business_name: "Finicky Window Cleaning, Inc.", city: "Dunedin", state: "FL" }, agent.auth);
     const body = (await res.json()) as { matched: boolean; metadata: { cogs_usd: number }; billing: { charged_usd: number; refunded_usd: number; balance_after_usd: number } };
     expect(body.matched).toBe(true);
     const cogsMicros = Math.round(body.metadata.cogs_usd * 1_000_000);
-    const expected = Math.min(Math.max(1_000_000, Math.ceil((cogsMicros * 13_000) / 10_000)), 3_000_000) / 1_000_000;
+    const metered = cogsMicros > 1_000_000 ? Math.ceil((cogsMicros * 13_000) / 10_000) : 1_000_000;
+    const expected = Math.min(metered, 3_000_000) / 1_000_000;
     expect(body.billing.charged_usd).toBe(expected);
     expect(body.billing.refunded_usd).toBeCloseTo(3 - expected, 6);
     expect(body.billing.balance_after_usd).toBeCloseTo(5 - expected, 6);
+  });
+});
+
+describe("websearch markup arithmetic", () => {
+  // SPEC §3: on a match, max($1.00, COGS × 1.30 when COGS > $1.00), never above the caller's ceiling.
+  it.each([
+    ["0.40", "3", "1.00"],
+    ["1.00", "3", "1.00"],
+    ["1.01", "3", "1.313"],
+    ["7.00", "3", "3.00"],
+    ["7.00", "20", "9.10"],
+  ])("COGS $%s with ceiling $%s charges $%s", (cogs, ceiling, charge) => {
+    expect(websearchCharge(parseUsd(cogs), parseUsd(ceiling))).toBe(parseUsd(charge));
+  });
+});
+
+describe("idempotent replay on a paid route", () => {
+  it("the same Idempotency-Key and body replays the answer (match or no-match) without a second charge", async () => {
+    const agent = await fundedAgent(2);
+    const key = { ...agent.auth, "idempotency-key": "person-manno-1" };
+    const body = { name: "Joseph B Manno", city: "Ridgway", state_code: "PA" };
+    const first = await postJson("/api/v1/enrich/person", body, key);
+    const again = await postJson("/api/v1/enrich/person", body, key);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.text()).toBe(await first.text());
+    expect((await balanceOf(agent.auth)).virtual_balance_usd).toBeCloseTo(1.5, 6);
+    await expectEnvelope(await postJson("/api/v1/enrich/person", { ...body, city: "Erie" }, key), 409, "IDEMPOTENCY_CONFLICT");
+
+    const missKey = { ...agent.auth, "idempotency-key": "phone-miss-1" };
+    const miss = await postJson("/api/v1/enrich/phone", { phone: RESERVED_PHONES.no_match }, missKey);
+    const missAgain = await postJson("/api/v1/enrich/phone", { phone: RESERVED_PHONES.no_match }, missKey);
+    expect(missAgain.headers.get("idempotent-replayed")).toBe("true");
+    expect(await missAgain.text()).toBe(await miss.text());
+    expect((await balanceOf(agent.auth)).virtual_balance_usd).toBeCloseTo(1.5, 6);
   });
 });
 

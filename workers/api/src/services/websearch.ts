@@ -9,9 +9,10 @@ import { vendorFailure, vendorsFor } from "./vendors.ts";
 
 const entry = catalogEntry("enrich.websearch");
 
-/** On a match: max($1.00, COGS × margin), never above the caller's ceiling. */
+/** On a match: max($1.00, COGS × margin once COGS > $1.00) (SPEC §3), never above the caller's ceiling. */
 export function websearchCharge(cogs: Micros, ceiling: Micros): Micros {
-  return Math.min(Math.max(entry.price, mulBps(cogs, entry.marginBps!)), ceiling);
+  const metered = cogs > entry.price ? mulBps(cogs, entry.marginBps!) : 0;
+  return Math.min(Math.max(entry.price, metered), ceiling);
 }
 
 /** Researches one business; a vendor fault is a VENDOR_UNAVAILABLE ApiError (nothing to charge). */
