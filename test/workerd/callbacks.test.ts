@@ -436,3 +436,29 @@ describe("a job's own callback_url", () => {
     expect(stored?.n).toBe(0);
   });
 });
+
+describe("enrich.completed from paid calls", () => {
+  it("a matched, charged call is delivered with the caller's answer; a no-match is not", async () => {
+    const agent = await mintAgent();
+    await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: 800_000, memo: "test top-up" });
+    const box = newInbox();
+    const sub = await subscribe(agent, { url: hook(box, "ok"), events: ["enrich.completed"] });
+
+    const miss = await postJson("/api/v1/enrich/phone", { phone: "+15550100404" }, agent.auth);
+    expect(((await miss.json()) as { matched: boolean }).matched).toBe(false);
+    const hit = await postJson("/api/v1/enrich/phone", { phone: "+17242060094" }, agent.auth);
+    const answer = (await hit.json()) as { matched: boolean; billing: { charged_usd: number } };
+    expect(answer.billing.charged_usd).toBe(0.33);
+
+    const [got] = await waitForInbox(box, 1);
+    expect(await verifyCallbackSignature(sub.signing_secret, got!.headers["x-411-signature"], got!.body)).toBe(true);
+    expect(JSON.parse(got!.body)).toMatchObject({
+      type: "enrich.completed",
+      agent_id: agent.agentId,
+      data: { request_id: hit.headers.get("x-request-id"), route: "enrich.phone", result: answer },
+    });
+    // Only the match was sent: give a stray no-match delivery time to show up, then count.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await inbox(box)).toHaveLength(1);
+  });
+});

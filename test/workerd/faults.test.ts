@@ -270,12 +270,9 @@ describe("the facilitator is down", () => {
     expect(row.response_body).not.toContain("people");
   }, 60_000);
 
-  // Known bug (reported with issue #8): verifyExact claims the (payer, nonce) lock in x402_payments
-  // before asking the facilitator, and paid-call.ts never releases it when verify throws
-  // FACILITATOR_UNAVAILABLE. The row stays `locked`, and the retry of an authorization that never
-  // moved a cent is refused as 402 PAYMENT_INVALID "invalid_exact_evm_nonce_already_used".
-  // Remove `.fails` once the lock is released on an unreachable facilitator.
-  it.fails("once it is back, the very payment that was refused goes through and settles exactly once", async () => {
+  // The lock on (payer, nonce) is taken before the facilitator is asked; when it cannot be asked,
+  // the lock is released, so the same signed authorization still pays once the facilitator is back.
+  it("once it is back, the very payment that was refused goes through and settles exactly once", async () => {
     const payer = await newWallet(5);
     const down = { CHAIN_RPC_URL: "http://127.0.0.1:9" } as Partial<Env>;
     let signed: string | null = null;

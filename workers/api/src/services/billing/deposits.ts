@@ -1,20 +1,11 @@
 import type { Context } from "hono";
 import { ApiError, catalogEntry, formatUsd, type Micros, toUsd } from "@411data/core";
-import {
-  buildAccepts,
-  paymentRequiredError,
-  PaymentRejected,
-  resourceInfo,
-  settleExact,
-  verifyExact,
-  type VerifiedExact,
-} from "@411data/x402";
+import { buildAccepts, paymentRequiredError, resourceInfo, type VerifiedExact } from "@411data/x402";
 import { type Config, publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
 import { accountOf } from "../accounts.ts";
-import { workerFacilitator } from "./facilitator.ts";
+import { acceptExact } from "./exact-payment.ts";
 import { paymentConfig } from "./payment-config.ts";
-import { lockPayment, markPayment } from "./x402-locks.ts";
 
 // A deposit is an x402 `exact` payment of an amount the caller names, turned into ledger credit on
 // the caller's agent. Unlike a paid call there is no work to gate: verify, settle, then credit.
@@ -95,45 +86,14 @@ export async function deposit(
 
   log.paymentMode = "x402_exact";
   log.chargedMicros = 0;
-  const facilitator = workerFacilitator(c.env);
-  const verified = await verifyExact({
-    header,
-    accepts,
-    resource,
-    facilitator,
-    minRemainingSeconds: 20,
-    lock: (candidate) => lockPayment(c.env.DB, candidate, entry.path, requestId),
-  });
-
   // A deposit spends the wallet's USDC like any x402 call, so it counts against the signed budget.
-  const stub = accountOf(c.env, agentId);
-  const drawn = await stub.draw({ amount: verified.amount });
-  if (!drawn.ok) {
-    await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId });
-    throw new ApiError("ALLOWANCE_EXCEEDED", "this deposit would pass the wallet's committed budget (allowance_usd)", {
-      details: { drawn_usd: toUsd(drawn.drawn), allowance_usd: toUsd(drawn.allowance), amount_usd: toUsd(verified.amount) },
-    });
-  }
-
-  let settled;
-  try {
-    settled = await settleExact({ verified, facilitator, resource, accepts });
-  } catch (err) {
-    if (err instanceof PaymentRejected) {
-      // The transfer definitely did not happen.
-      await stub.draw({ amount: -verified.amount });
-      await markPayment(c.env.DB, verified.lockKey, "failed", { agentId });
-    }
-    // Otherwise (facilitator unreachable) the transfer may still land: the lock stays 'locked' and
-    // the draw stands, so an operator reconciles it from the chain rather than guessing here.
-    throw err;
-  }
-  await markPayment(c.env.DB, verified.lockKey, "settled", { txHash: settled.transaction, agentId });
+  const payment = await acceptExact(c, { entry, header, accepts, resource, agentId, what: "deposit" });
+  const settled = await payment.settle();
   log.chargedMicros = settled.amount;
 
   const credited = await creditDeposit(c.env, {
     agentId,
-    verified,
+    verified: payment.verified,
     amount: settled.amount,
     transaction: settled.transaction.toLowerCase(),
     promo: matchPromo(config),

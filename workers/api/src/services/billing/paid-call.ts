@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import {
   ApiError,
+  type CatalogEntry,
   type CatalogId,
   catalogEntry,
   type Micros,
@@ -12,19 +13,17 @@ import {
   buildAccepts,
   paymentRequiredError,
   resourceInfo,
-  settleExact,
-  verifyExact,
   type PaymentRequirements,
-  type VerifiedExact,
+  type SettledExact,
 } from "@411data/x402";
 import type { AgentAccount, PaidHoldResult, Principal } from "../../../../../durable-objects/agent-account/index.ts";
 import { publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
 import { bearerOf } from "../../middleware/auth.ts";
 import { accountOf } from "../accounts.ts";
-import { workerFacilitator } from "./facilitator.ts";
+import { emitEnrichCompletedLater } from "../callbacks/events.ts";
+import { acceptExact } from "./exact-payment.ts";
 import { paymentConfig } from "./payment-config.ts";
-import { lockPayment, markPayment } from "./x402-locks.ts";
 
 // The one way a paid route runs. Handlers describe the work; this decides who pays and how much:
 // authenticate → price → hold (or verify an x402 payment) → run → capture on match, release on
@@ -115,6 +114,9 @@ export async function paidCall<T extends object>(
     matched: outcome.matched,
     x402_transaction: null,
   };
+  if (outcome.matched && charged > 0) {
+    emitEnrichCompletedLater(c.executionCtx, c.env, { agentId: principal.agentId, requestId: c.get("requestId"), routeId: opts.routeId, result: { ...outcome.body, billing } });
+  }
   return { body: { ...outcome.body, billing }, headers: {} };
 }
 
@@ -190,7 +192,7 @@ export async function authorizeHold(c: Context<AppEnv>, opts: HoldOptions): Prom
       case "KEY_CAP_EXCEEDED": {
         if (payment) return { kind: "x402", header: payment, principal: held.principal };
         const short = held.code === "INSUFFICIENT_BALANCE";
-        throw paymentRequiredError(short ? "INSUFFICIENT_BALANCE" : ("KEY_CAP_EXCEEDED" as "PAYMENT_REQUIRED"), short
+        throw paymentRequiredError(short ? "INSUFFICIENT_BALANCE" : "KEY_CAP_EXCEEDED", short
           ? "the virtual balance cannot cover this call"
           : "this usage key's spend cap cannot cover this call", {
           resource: resource(),
@@ -228,37 +230,19 @@ async function payWithX402<T extends object>(
   const config = c.get("config");
   const log = c.get("log");
   log.paymentMode = "x402_exact";
-  const accepts = buildAccepts(entry, paymentConfig(config));
-  const resource = resourceInfo(entry, publicOrigin(config).origin);
-  const facilitator = workerFacilitator(c.env);
-  const verified: VerifiedExact = await verifyExact({
+  const payment = await acceptExact(c, {
+    entry,
     header,
-    accepts,
-    resource,
-    facilitator,
-    minRemainingSeconds: 20,
-    lock: (candidate) => lockPayment(c.env.DB, candidate, entry.path, c.get("requestId")),
+    accepts: buildAccepts(entry, paymentConfig(config)),
+    resource: resourceInfo(entry, publicOrigin(config).origin),
+    agentId: principal?.agentId ?? null,
   });
-
-  // A wallet that minted an agent spends within the budget it committed to.
-  const payerAgent = principal?.agentId ?? (await agentOfWallet(c.env.DB, verified.payer));
-  if (payerAgent) {
-    log.agentId ??= payerAgent;
-    const drawn = await accountOf(c.env, payerAgent).draw({ amount: verified.amount });
-    if (!drawn.ok) {
-      await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId: payerAgent });
-      throw new ApiError("ALLOWANCE_EXCEEDED", "this payment would pass the wallet's committed budget (allowance_usd)", {
-        details: { drawn_usd: toUsd(drawn.drawn), allowance_usd: toUsd(drawn.allowance), price_usd: toUsd(verified.amount) },
-      });
-    }
-  }
 
   let outcome: PaidWork<T>;
   try {
     outcome = await work({ principal, mode: "x402_exact" });
   } catch (err) {
-    await undraw(c.env, payerAgent, verified.amount);
-    await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId: payerAgent });
+    await payment.abandon();
     log.chargedMicros = 0;
     throw err;
   }
@@ -267,48 +251,26 @@ async function payWithX402<T extends object>(
 
   if (!outcome.matched) {
     // Never settled: the signed authorization simply expires unused.
-    await undraw(c.env, payerAgent, verified.amount);
-    await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId: payerAgent });
+    await payment.abandon();
     log.chargedMicros = 0;
-    const billing: BillingBlock = {
-      price_usd: toUsd(entry.price),
-      charged_usd: 0,
-      refunded_usd: 0,
-      balance_after_usd: null,
-      mode: "x402_exact",
-      matched: false,
-      x402_transaction: null,
-    };
-    return { body: { ...outcome.body, billing }, headers: {} };
+    return { body: { ...outcome.body, billing: x402Billing(entry, null) }, headers: {} };
   }
-
-  let settled;
-  try {
-    settled = await settleExact({ verified, facilitator, resource, accepts });
-  } catch (err) {
-    await markPayment(c.env.DB, verified.lockKey, "failed", { agentId: payerAgent });
-    // Unpaid work is never served as paid: the caller gets the refusal, not the result.
-    throw err;
-  }
-  await markPayment(c.env.DB, verified.lockKey, "settled", { txHash: settled.transaction, agentId: payerAgent });
+  // Unpaid work is never served as paid: a failed settlement reaches the caller, not the result.
+  const settled = await payment.settle();
   log.chargedMicros = settled.amount;
-  const billing: BillingBlock = {
-    price_usd: toUsd(entry.price),
-    charged_usd: toUsd(settled.amount),
-    refunded_usd: 0,
-    balance_after_usd: null,
-    mode: "x402_exact",
-    matched: true,
-    x402_transaction: settled.transaction,
-  };
+  const billing = x402Billing(entry, settled);
+  emitEnrichCompletedLater(c.executionCtx, c.env, { agentId: payment.agentId, requestId: c.get("requestId"), routeId, result: { ...outcome.body, billing } });
   return { body: { ...outcome.body, billing }, headers: settled.headers };
 }
 
-async function agentOfWallet(db: D1Database, wallet: string): Promise<string | null> {
-  const row = await db.prepare("SELECT id FROM agents WHERE wallet = ?").bind(wallet.toLowerCase()).first<{ id: string }>();
-  return row?.id ?? null;
-}
-
-async function undraw(env: Env, agentId: string | null, amount: Micros) {
-  if (agentId) await accountOf(env, agentId).draw({ amount: -amount });
+function x402Billing(entry: CatalogEntry, settled: SettledExact | null): BillingBlock {
+  return {
+    price_usd: toUsd(entry.price),
+    charged_usd: settled ? toUsd(settled.amount) : 0,
+    refunded_usd: 0,
+    balance_after_usd: null,
+    mode: "x402_exact",
+    matched: settled !== null,
+    x402_transaction: settled?.transaction ?? null,
+  };
 }

@@ -1,7 +1,13 @@
-import { PaymentRejected, REASON, type ExactCandidate } from "@411data/x402";
+import type { Micros } from "@411data/core";
+import { PaymentRejected, REASON } from "@411data/x402";
 
 /** Claims a payment's (payer, nonce) for one request; a second claim is a replay. */
-export async function lockPayment(db: D1Database, candidate: ExactCandidate, route: string, requestId: string) {
+export async function lockPayment(
+  db: D1Database,
+  candidate: { lockKey: string; payer: string; amount: Micros },
+  route: string,
+  requestId: string,
+) {
   const now = new Date().toISOString();
   const inserted = await db
     .prepare(
@@ -25,4 +31,9 @@ export async function markPayment(
     .prepare("UPDATE x402_payments SET status = ?, tx_hash = ?, agent_id = ?, updated_at = ? WHERE lock_key = ?")
     .bind(status, extra.txHash ?? null, extra.agentId ?? null, new Date().toISOString(), lockKey)
     .run();
+}
+
+/** Frees a claim whose authorization provably moved nothing (verification never reached a verdict). */
+export async function releaseLock(db: D1Database, lockKey: string) {
+  await db.prepare("DELETE FROM x402_payments WHERE lock_key = ? AND status = 'locked'").bind(lockKey).run();
 }

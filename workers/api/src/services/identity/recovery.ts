@@ -17,16 +17,13 @@ import {
   PaymentRejected,
   paymentRequiredError,
   resourceInfo,
-  settleExact,
   type SettledExact,
-  verifyExact,
 } from "@411data/x402";
 import { type Config, publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
-import { accountOf } from "../accounts.ts";
-import { workerFacilitator } from "../billing/facilitator.ts";
+import { accountOf, agentOfWallet } from "../accounts.ts";
+import { acceptExact } from "../billing/exact-payment.ts";
 import { paymentConfig } from "../billing/payment-config.ts";
-import { lockPayment, markPayment } from "../billing/x402-locks.ts";
 import { consumeNonce } from "./mint.ts";
 import { verifySiwe } from "./siwe.ts";
 
@@ -351,36 +348,24 @@ export async function completeRecovery(
   }
 
   log.paymentMode = "x402_exact";
-  const facilitator = workerFacilitator(env);
-  const verified = await verifyExact({
+  const payment = await acceptExact(c, {
+    entry,
     header,
     accepts,
     resource,
-    facilitator,
-    minRemainingSeconds: 20,
-    lock: (candidate) => lockPayment(env.DB, candidate, entry.path, c.get("requestId")),
+    agentId: row.agent_id,
+    what: "fee",
+    // The fee doubles as a second proof of wallet control: only the linked wallet's signature counts.
+    checkPayer: (verified) => {
+      if (verified.payer.toLowerCase() === row.wallet) return;
+      const envelope = buildPaymentRequired({ resource, accepts: [...accepts], error: "payer_not_agent_wallet" });
+      throw new PaymentRejected("payer_not_agent_wallet", `the recovery fee must be paid by the agent's wallet ${wallet}, not ${verified.payer}`, {
+        headers: envelope.headers,
+        body: { ...envelope.body },
+        details: { payer: verified.payer, payer_must_be: wallet, charged_usd: 0 },
+      });
+    },
   });
-  const unsettled = () => markPayment(env.DB, verified.lockKey, "unsettled", { agentId: row.agent_id });
-
-  // The fee doubles as a second proof of wallet control: only the linked wallet's signature counts.
-  if (verified.payer.toLowerCase() !== row.wallet) {
-    await unsettled();
-    const envelope = buildPaymentRequired({ resource, accepts: [...accepts], error: "payer_not_agent_wallet" });
-    throw new PaymentRejected("payer_not_agent_wallet", `the recovery fee must be paid by the agent's wallet ${wallet}, not ${verified.payer}`, {
-      headers: envelope.headers,
-      body: { ...envelope.body },
-      details: { payer: verified.payer, payer_must_be: wallet, charged_usd: 0 },
-    });
-  }
-
-  const account = accountOf(env, row.agent_id);
-  const drawn = await account.draw({ amount: verified.amount });
-  if (!drawn.ok) {
-    await unsettled();
-    throw new ApiError("ALLOWANCE_EXCEEDED", "the fee would pass the wallet's committed budget (allowance_usd)", {
-      details: { drawn_usd: toUsd(drawn.drawn), allowance_usd: toUsd(drawn.allowance), price_usd: toUsd(verified.amount), next_action: "re-mint with a larger allowance_usd, then retry" },
-    });
-  }
 
   // Claimed before settling, so two payments racing on one challenge cannot both be taken.
   const claimed = await env.DB.prepare(
@@ -390,25 +375,22 @@ export async function completeRecovery(
     .bind(now, row.id, MAX_WRONG_ANSWERS, now)
     .run();
   if (claimed.meta.changes !== 1) {
-    await account.draw({ amount: -verified.amount });
-    await unsettled();
+    await payment.abandon();
     return throwClosed(await reload(env.DB, row.id), now);
   }
 
   let settled: SettledExact;
   try {
-    settled = await settleExact({ verified, facilitator, resource, accepts });
+    settled = await payment.settle();
   } catch (err) {
     // Not paid: the challenge reopens so the caller can retry with a fresh signature.
-    await account.draw({ amount: -verified.amount });
-    await markPayment(env.DB, verified.lockKey, "failed", { agentId: row.agent_id });
     await env.DB.prepare("UPDATE recovery_challenges SET completed_at = NULL WHERE id = ? AND completed_at = ?").bind(row.id, now).run();
     log.chargedMicros = 0;
     throw err;
   }
-  await markPayment(env.DB, verified.lockKey, "settled", { txHash: settled.transaction, agentId: row.agent_id });
   log.chargedMicros = settled.amount;
 
+  const account = accountOf(env, row.agent_id);
   const token = newToken("agent", row.agent_id);
   const profile = await account.replaceToken({ newHash: await sha256Hex(token) });
   if (!profile) {
@@ -451,11 +433,6 @@ function reload(db: D1Database, id: string) {
 }
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────
-
-async function agentOfWallet(db: D1Database, wallet: Address): Promise<string | null> {
-  const row = await db.prepare("SELECT id FROM agents WHERE wallet = ?").bind(wallet.toLowerCase()).first<{ id: string }>();
-  return row?.id ?? null;
-}
 
 /** Salted with the challenge id, so equal answers in two challenges do not share a hash. */
 function answerHash(challengeId: string, option: string): Promise<string> {

@@ -2,19 +2,18 @@ import type { Context } from "hono";
 import { ApiError, catalogEntry, type Micros, toUsd } from "@411data/core";
 import {
   buildAccepts,
-  PaymentRejected,
+  FacilitatorUnavailable,
   type PaymentRequirements,
-  REASON,
   resourceInfo,
   verifyUpto,
   type VerifiedUpto,
 } from "@411data/x402";
 import { publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
-import { accountOf } from "../accounts.ts";
+import { accountOf, agentOfWallet } from "../accounts.ts";
 import { workerFacilitator } from "../billing/facilitator.ts";
 import { uptoPaymentConfig } from "../billing/payment-config.ts";
-import { markPayment } from "../billing/x402-locks.ts";
+import { lockPayment, markPayment, releaseLock } from "../billing/x402-locks.ts";
 
 // x402 `upto` for jobs: the 402 offers a Permit2 authorization of the ceiling; the retry is
 // verified and its (payer, nonce) locked before the job exists; the actual cost is settled after
@@ -51,13 +50,24 @@ export async function acceptUptoPayment(
     throw new ApiError("PAYMENT_INVALID", "x402 upto is not offered by this deployment; submit with an agent bearer instead");
   }
   const requestId = c.get("requestId");
-  const verified = await verifyUpto({
-    header,
-    accepts,
-    resource: resourceInfo(entry, publicOrigin(c.get("config")).origin),
-    facilitator: workerFacilitator(c.env),
-    lock: (candidate) => lockUpto(c.env.DB, candidate, requestId),
-  });
+  let locked: string | null = null;
+  let verified: VerifiedUpto;
+  try {
+    verified = await verifyUpto({
+      header,
+      accepts,
+      resource: resourceInfo(entry, publicOrigin(c.get("config")).origin),
+      facilitator: workerFacilitator(c.env),
+      lock: async (candidate) => {
+        await lockPayment(c.env.DB, { lockKey: candidate.lockKey, payer: candidate.payer, amount: candidate.max }, entry.path, requestId);
+        locked = candidate.lockKey;
+      },
+    });
+  } catch (err) {
+    // Verification moves nothing: a facilitator that could not be asked must not burn the permit.
+    if (err instanceof FacilitatorUnavailable && locked) await releaseLock(c.env.DB, locked);
+    throw err;
+  }
   const agentId = principalAgentId ?? (await agentOfWallet(c.env.DB, verified.payer));
   if (agentId) {
     const drawn = await accountOf(c.env, agentId).draw({ amount: verified.max });
@@ -74,23 +84,4 @@ export async function acceptUptoPayment(
 /** Gives back the part of a drawn ceiling the job did not take. */
 export async function undrawUnused(env: Env, agentId: string | null, max: Micros, charged: Micros): Promise<void> {
   if (agentId && max > charged) await accountOf(env, agentId).draw({ amount: -(max - charged) });
-}
-
-async function lockUpto(db: D1Database, candidate: VerifiedUpto, requestId: string): Promise<void> {
-  const now = new Date().toISOString();
-  const inserted = await db
-    .prepare(
-      `INSERT INTO x402_payments (lock_key, payer, route, request_id, amount_micros, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'locked', ?, ?) ON CONFLICT (lock_key) DO NOTHING`,
-    )
-    .bind(candidate.lockKey, candidate.payer.toLowerCase(), entry.path, requestId, candidate.max, now, now)
-    .run();
-  if (inserted.meta.changes !== 1) {
-    throw new PaymentRejected(REASON.nonceAlreadyUsed, "this payment authorization was already used; sign a new one");
-  }
-}
-
-async function agentOfWallet(db: D1Database, wallet: string): Promise<string | null> {
-  const row = await db.prepare("SELECT id FROM agents WHERE wallet = ?").bind(wallet.toLowerCase()).first<{ id: string }>();
-  return row?.id ?? null;
 }
