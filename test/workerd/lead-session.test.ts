@@ -266,3 +266,26 @@ describe("lead.session_completed", () => {
     expect(event.data.graph).toEqual(body.graph);
   });
 });
+
+describe("catalog tier", () => {
+  const SWITCH = "/api/v1/operator/catalog-routes";
+  const OPERATOR = { "x-operator-secret": "test-operator-secret" };
+
+  it("with enrich/company switched on, a session adds firmographics to the business", async () => {
+    const agent = await fundedAgent(5);
+    const off = (await session({ lead: HANEY, max_rounds: 10 }, agent.auth)).body;
+    expect(off.tools_run.map((t) => t.tool)).not.toContain("company");
+    expect((await postJson(SWITCH, { routes: ["enrich.company"], enabled: true, memo: "lead-session test" }, OPERATOR)).status).toBe(200);
+    try {
+      const other = await fundedAgent(5); // no warm seed from the first run
+      const on = (await session({ lead: HANEY, max_rounds: 10 }, other.auth)).body;
+      const run = on.tools_run.find((t) => t.tool === "company");
+      expect(run).toMatchObject({ outcome: "match", vendor: "peopledatalabs" });
+      const entity = on.graph.entities.find((e) => e.name === "Haney Furniture Co");
+      expect(entity?.provenance.some((p) => p.tool === "company")).toBe(true);
+      expect(entity?.addresses.length).toBeGreaterThan(0);
+    } finally {
+      await postJson(SWITCH, { routes: ["enrich.company"], enabled: null, memo: "lead-session test done" }, OPERATOR);
+    }
+  });
+});

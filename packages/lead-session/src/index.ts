@@ -16,7 +16,7 @@ export {
 export { mergePersonResult, mergeBusinessResult, graphMatched, graphInputKeys, DEFAULT_MAX_PEOPLE_PER_RESULT } from "./graph.ts";
 export type { MergeContext, MergeStats } from "./graph.ts";
 
-export { DEFAULT_TOOL_PRICES, toolKey, describeInput, toolsFromVendors } from "./tools.ts";
+export { DEFAULT_TOOL_PRICES, toolKey, describeInput, toolsFromVendors, companyAsBusiness } from "./tools.ts";
 export type { Tools, ToolInput, ToolPrices, NameQuery, AddressQuery, ToolCallOptions } from "./tools.ts";
 
 export { planCandidates, planNextTool, canAfford } from "./planner.ts";

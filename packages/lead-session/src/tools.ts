@@ -1,4 +1,4 @@
-import type { BusinessQuery, BusinessResearchResult, PersonSearchResult, Vendors } from "@411data/vendors";
+import type { BusinessQuery, BusinessResearchResult, CompanyEnrichResult, PersonSearchResult, Vendors } from "@411data/vendors";
 import type { Micros } from "@411data/core";
 import { businessNameKey, cityKey, personNameKey, streetKey, zip5 } from "./keys.ts";
 import type { ToolName } from "./graph-schema.ts";
@@ -83,12 +83,56 @@ export function describeInput(input: ToolInput): string {
 }
 
 /** Tools backed by the vendor adapters (live with keys, in-process sandboxes without). */
-export function toolsFromVendors(v: Pick<Vendors, "whitepages" | "webResearch">): Tools {
+export function toolsFromVendors(v: Pick<Vendors, "whitepages" | "webResearch"> & Partial<Pick<Vendors, "pdl">>): Tools {
+  const pdl = v.pdl;
   return {
     phone: (e164, o) => v.whitepages.byPhone(e164, o?.signal ? { signal: o.signal } : {}),
     personByName: (q, o) => v.whitepages.byName(q, o?.signal ? { signal: o.signal } : {}),
     personByAddress: (q, o) => v.whitepages.byAddress(q, o?.signal ? { signal: o.signal } : {}),
     personByEmail: (email, o) => v.whitepages.search({ email }, o?.signal ? { signal: o.signal } : {}),
     websearch: (q, o) => v.webResearch.research(q, o?.signal ? { signal: o.signal } : {}),
+    ...(pdl
+      ? {
+          company: async (q: BusinessQuery, o?: ToolCallOptions) =>
+            companyAsBusiness(
+              await pdl.enrichCompany(
+                { name: q.business_name, ...(q.city ? { city: q.city } : {}), ...(q.state ? { state_code: q.state } : {}), ...(q.domain ? { website: q.domain } : {}) },
+                o?.signal ? { signal: o.signal } : {},
+              ),
+            ),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Firmographics in the shape the graph merges businesses from: the headquarters as an address, the
+ * website and profile as sources. Values keep the vendor's provenance.
+ */
+export function companyAsBusiness(r: CompanyEnrichResult): BusinessResearchResult {
+  const c = r.company;
+  const usage = { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_tokens: 0, web_searches: 0 };
+  const sources = c
+    ? [
+        ...(c.domain ? [{ url: `https://${c.domain.value}`, title: c.name.value }] : []),
+        ...(c.linkedin_url ? [{ url: c.linkedin_url.value.startsWith("http") ? c.linkedin_url.value : `https://${c.linkedin_url.value}`, title: `${c.name.value} profile` }] : []),
+      ]
+    : [];
+  return {
+    matched: r.matched && c !== null,
+    data: {
+      business_name: c?.name.value ?? null,
+      phones: [],
+      people: [],
+      addresses: c?.location ? [{ value: { full: c.location.value.full, label: "headquarters" }, provenance: c.location.provenance }] : [],
+      legal_associates: [],
+      sources,
+    },
+    vendor: r.vendor,
+    model: "company_enrich",
+    response_id: null,
+    usage,
+    cost_micro_usd: r.cost_micro_usd,
+    latency_ms: r.latency_ms,
   };
 }

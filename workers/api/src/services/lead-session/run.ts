@@ -9,6 +9,7 @@ import {
 } from "@411data/lead-session";
 import type { FollowUpTurn, LeadSession, TurnResult } from "../../../../../durable-objects/lead-session.ts";
 import { loadConfig } from "../../config.ts";
+import { enabledCatalogRoutes } from "../catalog-routes.ts";
 import { readWarmSeed, writeWarmSeed } from "./warm-cache.ts";
 
 // Starting and continuing lead sessions, for the sync route and the jobs runner alike. The session
@@ -49,6 +50,8 @@ export async function runLeadSession(env: Env, opts: StartOptions): Promise<Sess
   const { lead, budget, maxRounds, mode } = opts.request;
   const identity = leadIdentityKey(lead);
   const warm = opts.ownerId ? await readWarmSeed(env.DB, opts.ownerId, identity) : null;
+  // Company firmographics join the tools only where the catalog-tier route is switched on.
+  const catalogEnabled = (await enabledCatalogRoutes(env.DB, config)).has("enrich.company");
   const started = await sessionOf(env, sessionId).start({
     sessionId,
     ownerId: opts.ownerId,
@@ -56,7 +59,7 @@ export async function runLeadSession(env: Env, opts: StartOptions): Promise<Sess
     budget,
     maxRounds,
     mode,
-    catalogEnabled: false,
+    catalogEnabled,
     ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
     ...(warm ? { warm: { ...warm, maxAgeMs: config.LEAD_SESSION_WARM_WINDOW_SEC * 1000 } } : {}),
   });
