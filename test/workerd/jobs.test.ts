@@ -189,6 +189,20 @@ describe("lead-session job", () => {
     const second = await pollUntilDone(defaulted.job_id, defaulted.poll_bearer, 25_000);
     expect(LeadEnrichmentV1.parse(second.result).cost.budget_usd).toBe(1.7);
   }, 60_000);
+
+  it("a small ceiling stops the loop when the budget cannot pay the next tool, and caps the charge", async () => {
+    const agent = await fundedAgent(3);
+    const accepted = await submit({ route: "enrich/lead-session", payload: { lead: MANNO, max_rounds: 10 }, bill_up_to_usd: 0.3 }, agent);
+    const job = await pollUntilDone(accepted.job_id, accepted.poll_bearer, 25_000);
+    const result = LeadEnrichmentV1.parse(job.result);
+    expect(result.stop_reason).toBe("budget");
+    expect(result.rounds_used).toBeGreaterThan(0);
+    expect(result.rounds_used).toBeLessThan(10);
+    // Every round it ran was affordable: cogs × 1.30 stays within the $0.30 budget, and so does the charge.
+    expect(micros(result.cost.cogs_usd) * 1.3).toBeLessThanOrEqual(300_000);
+    expect(job.billing.charged_usd).toBe(0.3);
+    expect(await balanceOf(agent)).toMatchObject({ virtual_balance_usd: 2.7, held_usd: 0 });
+  }, 40_000);
 });
 
 describe("at-least-once delivery", () => {
