@@ -5,15 +5,12 @@ import { wrapFetchWithPayment } from "@x402/fetch";
 import { describe, expect, it, vi } from "vitest";
 import { createApp } from "../../workers/api/src/app.ts";
 import { depositMatch } from "../../workers/api/src/services/billing/deposits.ts";
-import { mintAgent, type MintedAgent } from "./support/agents.ts";
+import { balanceOf, mintAgent, type MintedAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 import { payingFetch, usdcOf } from "./support/x402.ts";
 
 const PATH = "/api/v1/agents/deposits";
 const payee = () => env.PAY_TO_ADDRESS as `0x${string}`;
-
-const balanceOf = async (auth: Record<string, string>) =>
-  ((await (await call("/api/v1/agents/balance", { headers: auth })).json()) as { virtual_balance_usd: number; held_usd: number; drawn_usd: number });
 
 /** Pays a deposit with the SDK's own x402 client, the bearer riding along on both requests. */
 function payDeposit(agent: MintedAgent, amount: unknown, fetcher = payingFetch(agent.wallet).fetch) {

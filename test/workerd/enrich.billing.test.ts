@@ -6,22 +6,12 @@ import { parseUsd } from "@411data/core";
 import { RESERVED_NAMES, RESERVED_PHONES } from "@411data/vendors";
 import { createApp } from "../../workers/api/src/app.ts";
 import { websearchCharge } from "../../workers/api/src/services/websearch.ts";
-import { mintAgent } from "./support/agents.ts";
+import { balanceOf, fundedAgent, mintAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 import { newWallet } from "./support/wallets.ts";
 import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
 
 const PHONE = "+17242060094";
-
-async function fundedAgent(usd: number) {
-  const agent = await mintAgent();
-  const extra = Math.round(usd * 1_000_000) - 200_000;
-  if (extra > 0) await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: extra, memo: "test top-up" });
-  return agent;
-}
-
-const balanceOf = async (auth: Record<string, string>) =>
-  ((await (await call("/api/v1/agents/balance", { headers: auth })).json()) as { virtual_balance_usd: number; held_usd: number });
 
 describe("paid route on the virtual balance", () => {
   it("a match is charged the price, with a billing block and the charge in the log", async () => {

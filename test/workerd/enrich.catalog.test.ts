@@ -1,10 +1,10 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RESERVED_NAMES, RESERVED_RETRY_AFTER_SEC } from "@411data/vendors";
 import { createApp } from "../../workers/api/src/app.ts";
 import { EXAMPLES } from "../../workers/api/src/routes/discovery/examples.ts";
-import { mintAgent } from "./support/agents.ts";
+import { balanceOf, fundedAgent, mintAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 
 // Catalog-tier routes (SPEC §1): offline (503 ROUTE_OFFLINE, never charged) until configuration
@@ -20,16 +20,6 @@ const ROUTES: [string, string, Record<string, unknown>][] = [
   ["enrich.company", COMPANY, { name: "Haney Furniture Co", city: "New Castle", state: "PA" }],
   ["leads.search", LEADS, { state: "PA" }],
 ];
-
-async function fundedAgent(usd: number) {
-  const agent = await mintAgent();
-  const extra = Math.round(usd * 1_000_000) - 200_000;
-  if (extra > 0) await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: extra, memo: "test top-up" });
-  return agent;
-}
-
-const balanceOf = async (auth: Record<string, string>) =>
-  ((await (await call("/api/v1/agents/balance", { headers: auth })).json()) as { virtual_balance_usd: number; held_usd: number });
 
 interface RouteState {
   id: string;

@@ -1,9 +1,9 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { RESERVED_PHONES, RESERVED_RETRY_AFTER_SEC, scopedFaultPhone, type Fault } from "@411data/vendors";
 import { createApp } from "../../workers/api/src/app.ts";
-import { mintAgent } from "./support/agents.ts";
+import { balanceOf, fundedAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 import { newWallet } from "./support/wallets.ts";
 import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
@@ -11,16 +11,6 @@ import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
 // The person waterfall (SPEC §9): Whitepages first, People Data Labs when Whitepages fails or
 // misses. Numbers scoped to the Whitepages sandbox (+1 555-010-1NNN) fail there only; People
 // Data Labs' sandbox finds their fixture owner, so each test watches a real fallback.
-
-async function fundedAgent(usd: number) {
-  const agent = await mintAgent();
-  const extra = Math.round(usd * 1_000_000) - 200_000;
-  if (extra > 0) await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: extra, memo: "test top-up" });
-  return agent;
-}
-
-const balanceOf = async (auth: Record<string, string>) =>
-  ((await (await call("/api/v1/agents/balance", { headers: auth })).json()) as { virtual_balance_usd: number; held_usd: number });
 
 interface Hop {
   vendor: string;

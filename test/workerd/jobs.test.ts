@@ -7,7 +7,7 @@ import { RESERVED_NAMES } from "@411data/vendors";
 import worker from "../../workers/api/src/index.ts";
 import { WebsearchResult } from "../../workers/api/src/routes/enrich/websearch.ts";
 import { insertJob } from "../../workers/api/src/services/jobs/store.ts";
-import { mintAgent, type MintedAgent } from "./support/agents.ts";
+import { balanceOf, fundedAgent, mintAgent, type MintedAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson } from "./support/http.ts";
 
 // Async jobs on the balance, end to end through the real queue (test config: batches every 50 ms,
@@ -43,15 +43,6 @@ interface Job {
   started_at: string | null;
   finished_at: string | null;
 }
-
-async function fundedAgent(usd: number): Promise<MintedAgent> {
-  const agent = await mintAgent();
-  await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: micros(usd) - 200_000, memo: "test top-up" });
-  return agent;
-}
-
-const balanceOf = async (agent: MintedAgent) =>
-  (await (await call("/api/v1/agents/balance", { headers: agent.auth })).json()) as { virtual_balance_usd: number; held_usd: number };
 
 async function submit(body: unknown, agent: MintedAgent): Promise<Accepted> {
   const res = await postJson("/api/v1/enrich/jobs", body, agent.auth);
@@ -121,7 +112,7 @@ describe("websearch job on the virtual balance", () => {
     const cogs = micros((job.result!.metadata as { cogs_usd: number }).cogs_usd);
     const charge = Math.min(Math.max(1_000_000, Math.ceil((cogs * 13_000) / 10_000)), 3_000_000);
     expect(job.billing).toEqual({ bill_up_to_usd: 3, charged_usd: charge / 1e6, refunded_usd: (3_000_000 - charge) / 1e6, x402_transaction: null });
-    const balance = await balanceOf(agent);
+    const balance = await balanceOf(agent.auth);
     expect(balance.held_usd).toBe(0);
     expect(balance.virtual_balance_usd).toBeCloseTo(5 - charge / 1e6 - sync.billing.charged_usd, 6);
   });
@@ -131,7 +122,7 @@ describe("websearch job on the virtual balance", () => {
     const accepted = await submit({ route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: 0.4 }, agent);
     const job = await pollUntilDone(accepted.job_id, accepted.poll_bearer);
     expect(job.billing).toMatchObject({ bill_up_to_usd: 0.4, charged_usd: 0.4, refunded_usd: 0 });
-    expect(await balanceOf(agent)).toEqual(expect.objectContaining({ virtual_balance_usd: 0.6, held_usd: 0 }));
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 0.6, held_usd: 0 }));
   });
 
   it("no match → completed with matched: false and the whole ceiling refunded", async () => {
@@ -141,7 +132,7 @@ describe("websearch job on the virtual balance", () => {
     const job = await pollUntilDone(accepted.job_id, accepted.poll_bearer);
     expect(job).toMatchObject({ status: "completed", matched: false, billing_status: "settled_virtual" });
     expect(job.billing).toMatchObject({ charged_usd: 0, refunded_usd: 1.5 });
-    expect(await balanceOf(agent)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
   });
 
   it("a vendor that keeps failing is retried, then the job fails with its error and a full refund", async () => {
@@ -152,7 +143,7 @@ describe("websearch job on the virtual balance", () => {
     expect(job).toMatchObject({ status: "failed", attempts: 3, billing_status: "settled_virtual", matched: null, result: null });
     expect(job.error?.code).toBe("VENDOR_UNAVAILABLE");
     expect(job.billing).toMatchObject({ charged_usd: 0, refunded_usd: 1.5 });
-    expect(await balanceOf(agent)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
     const dead = await env.DB.prepare("SELECT queue FROM dead_letters WHERE body LIKE ?").bind(`%${accepted.job_id}%`).first<{ queue: string }>();
     expect(dead?.queue).toBe("enrich-jobs-dlq");
   });
@@ -172,7 +163,7 @@ describe("lead-session job", () => {
     expect(job.billing.charged_usd).toBe(result.cost.charge_usd);
     expect(job.billing.charged_usd).toBeGreaterThanOrEqual(1.5);
     expect(job.billing.refunded_usd).toBeCloseTo(5 - result.cost.charge_usd, 6);
-    const balance = await balanceOf(agent);
+    const balance = await balanceOf(agent.auth);
     expect(balance).toMatchObject({ held_usd: 0 });
     expect(balance.virtual_balance_usd).toBeCloseTo(6 - result.cost.charge_usd, 6);
   }, 40_000);
@@ -201,7 +192,7 @@ describe("lead-session job", () => {
     // Every round it ran was affordable: cogs × 1.30 stays within the $0.30 budget, and so does the charge.
     expect(micros(result.cost.cogs_usd) * 1.3).toBeLessThanOrEqual(300_000);
     expect(job.billing.charged_usd).toBe(0.3);
-    expect(await balanceOf(agent)).toMatchObject({ virtual_balance_usd: 2.7, held_usd: 0 });
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 2.7, held_usd: 0 });
   }, 40_000);
 });
 
@@ -241,7 +232,7 @@ describe("at-least-once delivery", () => {
       { kind: "release", amount: 1_500_000 },
       { kind: "capture", amount: -charged },
     ]);
-    expect((await balanceOf(agent)).virtual_balance_usd).toBeCloseTo(5 - charged / 1e6, 6);
+    expect((await balanceOf(agent.auth)).virtual_balance_usd).toBeCloseTo(5 - charged / 1e6, 6);
   });
 });
 
@@ -276,7 +267,7 @@ describe("who may poll", () => {
     const job = await pollUntilDone(accepted.job_id, key);
     const charged = job.billing.charged_usd!;
     for (let i = 0; i < 5; i++) expect((await poll(accepted.job_id, accepted.poll_bearer)).status).toBe(200);
-    expect((await balanceOf(owner)).virtual_balance_usd).toBeCloseTo(3 - charged, 6);
+    expect((await balanceOf(owner.auth)).virtual_balance_usd).toBeCloseTo(3 - charged, 6);
   });
 });
 
@@ -314,13 +305,13 @@ describe("timeouts", () => {
   it("a job past max_timeout_seconds fails and refunds when polled, without any runner", async () => {
     const agent = await fundedAgent(2);
     const { id, bearer } = await overdueJob(agent);
-    expect((await balanceOf(agent)).held_usd).toBe(1.5);
+    expect((await balanceOf(agent.auth)).held_usd).toBe(1.5);
     const res = await poll(id, bearer);
     const job = (await res.json()) as Job;
     expect(job).toMatchObject({ status: "failed", billing_status: "settled_virtual", attempts: 0, result: null });
     expect(job.error?.code).toBe("JOB_TIMEOUT");
     expect(job.billing).toMatchObject({ charged_usd: 0, refunded_usd: 1.5 });
-    expect(await balanceOf(agent)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
   });
 
   it("a message for an overdue job fails it and refunds instead of running it", async () => {
@@ -336,7 +327,7 @@ describe("timeouts", () => {
     ).then(async () => (await (await poll(id, bearer)).json()) as Job);
     expect(job).toMatchObject({ status: "failed", attempts: 0, started_at: null });
     expect(job.error?.code).toBe("JOB_TIMEOUT");
-    expect(await balanceOf(agent)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
   });
 });
 
@@ -368,7 +359,7 @@ describe("bad input is a free 400", () => {
       const accepted = await submit({ route: "enrich/websearch", payload: { business_name: `Acme ${RESERVED_NAMES.no_match}` }, bill_up_to_usd: edge }, rich);
       expect(accepted.bill_up_to_usd).toBe(Number(edge));
     }
-    expect(await balanceOf(agent)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
     const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM enrich_jobs WHERE agent_id = ?").bind(agent.agentId).first<{ n: number }>();
     expect(rows?.n).toBe(0);
   });
@@ -409,7 +400,7 @@ describe("402 answers", () => {
     const res = await postJson("/api/v1/enrich/jobs", { route: "enrich/websearch", payload: FINICKY }, agent.auth);
     const body = (await expectEnvelope(res, 402, "INSUFFICIENT_BALANCE")) as unknown as { accepts: { scheme: string; amount: string }[] };
     expect(body.accepts).toEqual([expect.objectContaining({ scheme: "upto", amount: "1500000" })]);
-    expect(await balanceOf(agent)).toEqual(expect.objectContaining({ virtual_balance_usd: 0.2, held_usd: 0 }));
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 0.2, held_usd: 0 }));
   });
 });
 

@@ -10,7 +10,7 @@ import type { PrivateKeyAccount } from "viem/accounts";
 import { RESERVED_NAMES } from "@411data/vendors";
 import { mintAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson } from "./support/http.ts";
-import { newWallet } from "./support/wallets.ts";
+import { newWallet, rpc } from "./support/wallets.ts";
 import { usdcOf } from "./support/x402.ts";
 
 // Jobs paid with x402 `upto` (Permit2) on the local chain: the 402 offers the ceiling, the signed
@@ -39,16 +39,6 @@ interface Accepted {
   max_timeout_seconds: number;
 }
 
-async function rpc(method: string, params: unknown[]) {
-  const res = await fetch(env.CHAIN_RPC_URL, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
 
 /** The payer's one-time step, as a wallet does it: a real `approve(Permit2, max)` transaction (gas from an anvil top-up). */
 async function approvePermit2(account: PrivateKeyAccount) {

@@ -3,7 +3,7 @@ import { verifyCallbackSignature } from "@411data/core";
 import { describe, expect, it, vi } from "vitest";
 import { LeadEnrichmentV1, sessionCharge } from "@411data/lead-session";
 import { RESERVED_NAMES } from "@411data/vendors";
-import { mintAgent } from "./support/agents.ts";
+import { balanceOf, fundedAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
 import { newWallet } from "./support/wallets.ts";
@@ -14,15 +14,6 @@ const HANEY = { contact_id: 81555753, company: "Haney Furniture Co", street: "30
 const NOBODY = { company: `Nobody ${RESERVED_NAMES.no_match}`, city: "Nowhere", state: "PA" };
 
 const micros = (usd: number) => Math.round(usd * 1_000_000);
-
-async function fundedAgent(usd: number) {
-  const agent = await mintAgent();
-  await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: micros(usd) - 200_000, memo: "test top-up" });
-  return agent;
-}
-
-const balanceOf = async (auth: Record<string, string>) =>
-  (await (await call("/api/v1/agents/balance", { headers: auth })).json()) as { virtual_balance_usd: number; held_usd: number };
 
 type Result = LeadEnrichmentV1 & {
   billing: { price_usd: number; charged_usd: number; refunded_usd: number; balance_after_usd: number | null; mode: string; matched: boolean; x402_transaction: string | null };

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../workers/api/src/app.ts";
-import { mintAgent } from "./support/agents.ts";
+import { balanceOf, mintAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 import { newWallet } from "./support/wallets.ts";
 import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
@@ -11,9 +11,6 @@ const TICKETS = "/api/v1/support/tickets";
 const OPERATOR = { "x-operator-secret": "test-operator-secret" };
 const confirmPath = (id: string) => `/api/v1/operator/tickets/${id}/confirm-bug`;
 const adjustPath = (id: string) => `/api/v1/operator/agents/${id}/adjust`;
-
-const balanceOf = async (auth: Record<string, string>) =>
-  ((await (await call("/api/v1/agents/balance", { headers: auth })).json()) as { virtual_balance_usd: number; held_usd: number });
 
 const bug = { category: "bug", subject: "websearch lists a closed office", body: "req_abc returned an address that closed in 2019" };
 

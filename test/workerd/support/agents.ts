@@ -1,5 +1,6 @@
+import { env } from "cloudflare:workers";
 import type { PrivateKeyAccount } from "viem/accounts";
-import { postJson } from "./http.ts";
+import { call, postJson } from "./http.ts";
 import { newWallet } from "./wallets.ts";
 
 export interface NonceAnswer {
@@ -42,4 +43,24 @@ export async function mintAgent(opts: { usdc?: number; allowanceUsd?: string } =
   if (res.status !== 200) throw new Error(`wallet-register ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { agent_id: string; token: string };
   return { wallet, agentId: body.agent_id, token: body.token, auth: { authorization: `Bearer ${body.token}` } };
+}
+
+/** A fresh agent whose virtual balance is exactly `usd` (the $0.20 starting credit topped up). */
+export async function fundedAgent(usd: number): Promise<MintedAgent> {
+  const agent = await mintAgent();
+  const extra = Math.round(usd * 1_000_000) - 200_000;
+  if (extra > 0) await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: extra, memo: "test top-up" });
+  return agent;
+}
+
+export interface BalanceView {
+  virtual_balance_usd: number;
+  held_usd: number;
+  drawn_usd: number;
+  allowance_usd: number | null;
+}
+
+/** GET /api/v1/agents/balance as the caller sees it. */
+export async function balanceOf(auth: Record<string, string>): Promise<BalanceView> {
+  return (await (await call("/api/v1/agents/balance", { headers: auth })).json()) as BalanceView;
 }

@@ -3,7 +3,8 @@ import { type Hex, numberToHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { TEST_USDC_ADDRESS } from "../../../packages/chain/src/constants.ts";
 
-async function rpc(method: string, params: unknown[]) {
+/** One JSON-RPC call to the test chain (anvil cheats included). */
+export async function rpc(method: string, params: unknown[]) {
   const res = await fetch(env.CHAIN_RPC_URL, {
     method: "POST",
     headers: { "content-type": "application/json" },
