@@ -1,0 +1,173 @@
+// `pnpm bench`: starts the product as `pnpm dev` does (local chain, D1 migrations, `wrangler dev`
+// with sandbox vendors), but on free ports with its own throwaway state, so a running dev server is
+// never disturbed. It mints and funds agents like a client, drives load from this process with
+// autocannon (a fixed number of requests over a fixed number of connections), then prints one
+// table and writes it to bench/results/latest.json. Absolute numbers on a shared machine are
+// noise; the ratios between runs of one invocation are the result.
+//
+// Sizes: BENCH_REQUESTS (2000 per load run), BENCH_CONNECTIONS (50), BENCH_SEQUENTIAL (300),
+// BENCH_LATENCY_REQUESTS (200), BENCH_JOBS (1000), BENCH_JOBS_TIMEOUT_SEC (150). BENCH_KEEP_STATE=1
+// keeps the state directory (Worker logs, local D1) for a look afterwards.
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type BenchAgent, mintFundedAgent } from "./bench/agents.ts";
+import { queueBench } from "./bench/jobs.ts";
+import { load, type LoadResult, sequential } from "./bench/load.ts";
+import { applyMigrations, type ChainInfo, freePort, root, startChain, startWorker, stop, workerdMemory } from "./bench/processes.ts";
+import { printReport, type Report } from "./bench/report.ts";
+
+const size = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+  return v;
+};
+const REQUESTS = size("BENCH_REQUESTS", 2000);
+const CONNECTIONS = size("BENCH_CONNECTIONS", 50);
+const SEQUENTIAL = size("BENCH_SEQUENTIAL", 300);
+const LATENCY_REQUESTS = size("BENCH_LATENCY_REQUESTS", 200);
+const JOBS = size("BENCH_JOBS", 1000);
+const JOBS_TIMEOUT_SEC = size("BENCH_JOBS_TIMEOUT_SEC", 150);
+const SPREAD_AGENTS = 50;
+const VENDOR_LATENCY_MS = 1000;
+
+const PHONE = { phone: "+17242060094" }; // a sandbox number that always matches
+const WEBSEARCH = { business_name: "Finicky Window Cleaning, Inc.", city: "Dunedin", state: "FL" };
+
+const state = mkdtempSync(path.join(os.tmpdir(), "411data-bench-"));
+const persistDir = path.join(state, "wrangler-state");
+const running = new Set<ChildProcess>();
+let cleaning: Promise<void> | null = null;
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const child of [...running].reverse()) await stop(child);
+    running.clear();
+    if (process.env.BENCH_KEEP_STATE === "1") log(`state kept in ${state}`);
+    else rmSync(state, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the benchmark's processes`);
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+
+/** The Worker's vars and secrets for one instance, replacing the developer's `.dev.vars`. */
+function envFile(name: string, chain: ChainInfo, port: number, operatorSecret: string, vendorLatencyMs: number): string {
+  const file = path.join(state, `${name}.env`);
+  const vars = {
+    PUBLIC_BASE_URL: `http://localhost:${port}`,
+    CHAIN_RPC_URL: chain.rpcUrl,
+    CHAIN_ID: String(chain.chainId),
+    USDC_ADDRESS: chain.usdc,
+    PAY_TO_ADDRESS: chain.payTo,
+    // anvil's published dev key: the in-process facilitator's gas payer on this throwaway chain.
+    FACILITATOR_PRIVATE_KEY: chain.facilitator.privateKey,
+    OPERATOR_SECRET: operatorSecret,
+    SANDBOX_LATENCY_MS: String(vendorLatencyMs),
+    // The per-agent quota (600/min by default) would turn a load test on one agent into a 429 test.
+    AGENT_QUOTA_PER_MIN: "1000000",
+  };
+  writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+  return file;
+}
+
+async function worker(name: string, chain: ChainInfo, operatorSecret: string, vendorLatencyMs: number) {
+  const port = await freePort();
+  const child = await startWorker({
+    port,
+    inspectorPort: await freePort(),
+    persistDir,
+    envFile: envFile(name, chain, port, operatorSecret, vendorLatencyMs),
+    logFile: path.join(state, `${name}.log`),
+  });
+  running.add(child);
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+async function inBatches<T>(count: number, width: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < count; i += width) out.push(...(await Promise.all(Array.from({ length: Math.min(width, count - i) }, (_, j) => make(i + j)))));
+  return out;
+}
+
+async function main() {
+  const began = Date.now();
+  log(`state in ${state}`);
+  const chain = await startChain(await freePort());
+  running.add(chain.child);
+  log(`local chain ${chain.info.rpcUrl}`);
+  applyMigrations(persistDir);
+
+  const operatorSecret = randomBytes(24).toString("hex");
+  const fast = await worker("vendors-0ms", chain.info, operatorSecret, 0);
+  log(`wrangler dev (sandbox vendors at 0 ms) on ${fast.base}`);
+
+  // Agent 0 carries the single-agent runs, 1…50 the spread run, the last one the jobs.
+  const agents: BenchAgent[] = await inBatches(SPREAD_AGENTS + 2, 8, (i) => mintFundedAgent(fast.base, chain.info, operatorSecret, "100000", i));
+  const [one, ...rest] = agents;
+  const spread = rest.slice(0, SPREAD_AGENTS);
+  const jobsAgent = rest[SPREAD_AGENTS]!;
+  log(`minted and funded ${agents.length} agents`);
+
+  const health = { url: `${fast.base}/healthz` };
+  const phone = { url: `${fast.base}/api/v1/enrich/phone`, method: "POST" as const, body: PHONE };
+  // Warm-up: compile paths and open connections before anything is measured.
+  await load({ ...health, requests: 500, connections: 10 });
+  await load({ ...phone, bearers: [one!.token], requests: 300, connections: 10 });
+
+  const runs: Record<string, LoadResult> = {};
+  log("sequential latency (1 connection)");
+  runs.bareSequential = await sequential({ ...health, requests: SEQUENTIAL });
+  // Between the two: bearer auth and one AgentAccount call, no money moved, no vendor.
+  runs.authSequential = await sequential({ url: `${fast.base}/api/v1/agents/balance`, bearers: [one!.token], requests: SEQUENTIAL });
+  runs.paidSequential = await sequential({ ...phone, bearers: [one!.token], requests: SEQUENTIAL });
+  log(`load: ${REQUESTS} requests over ${CONNECTIONS} connections each`);
+  runs.bare = await load({ ...health, requests: REQUESTS, connections: CONNECTIONS });
+  runs.paidOneAgent = await load({ ...phone, bearers: [one!.token], requests: REQUESTS, connections: CONNECTIONS });
+  runs.paidSpread = await load({ ...phone, bearers: spread.map((a) => a.token), requests: REQUESTS, connections: CONNECTIONS });
+  runs.websearchSequential = await sequential({ url: `${fast.base}/api/v1/enrich/websearch`, method: "POST", body: WEBSEARCH, bearers: [one!.token], requests: 50 });
+
+  log(`queue: ${JOBS} websearch jobs`);
+  const queue = await queueBench(fast.base, jobsAgent.token, JOBS, JOBS_TIMEOUT_SEC);
+  const memoryFast = workerdMemory(fast.child.pid!);
+  await stop(fast.child);
+  running.delete(fast.child);
+
+  const slow = await worker(`vendors-${VENDOR_LATENCY_MS}ms`, chain.info, operatorSecret, VENDOR_LATENCY_MS);
+  log(`wrangler dev (sandbox vendors at ${VENDOR_LATENCY_MS} ms) on ${slow.base}`);
+  const slowPhone = { url: `${slow.base}/api/v1/enrich/phone`, method: "POST" as const, body: PHONE, bearers: [one!.token] };
+  await load({ ...slowPhone, requests: 20, connections: 10 });
+  runs.paidSlowVendor = await load({ ...slowPhone, requests: LATENCY_REQUESTS, connections: 10 });
+  const memorySlow = workerdMemory(slow.child.pid!);
+
+  const report: Report = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    sizes: { requests: REQUESTS, connections: CONNECTIONS, sequential: SEQUENTIAL, latencyRequests: LATENCY_REQUESTS, jobs: JOBS, spreadAgents: SPREAD_AGENTS, vendorLatencyMs: VENDOR_LATENCY_MS },
+    runs,
+    queue,
+    memory: { vendors0ms: memoryFast, [`vendors${VENDOR_LATENCY_MS}ms`]: memorySlow },
+    durationSec: 0,
+  };
+  await cleanup();
+  report.durationSec = Math.round((Date.now() - began) / 1000);
+  printReport(report);
+  const out = path.join(root, "bench", "results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, "latest.json"), JSON.stringify(report, null, 2) + "\n");
+  log(`written to ${path.relative(root, path.join(out, "latest.json"))} (${report.durationSec} s)`);
+}
+
+main().catch(async (err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  await cleanup();
+  process.exit(1);
+});
