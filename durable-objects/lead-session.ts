@@ -3,6 +3,7 @@ import type { Micros } from "@411data/core";
 import {
   applyFollowUp,
   createSession,
+  graphMatched,
   type LeadSessionState,
   type NormalizedLead,
   runSession,
@@ -57,6 +58,8 @@ export interface TurnResult {
   /** COGS spent by this turn alone. */
   cogs: Micros;
   vendors: string[];
+  /** Tool runs before this turn (its own are the rest of state.toolLog). */
+  toolsBefore: number;
 }
 
 export type TurnRefusal =
@@ -86,7 +89,8 @@ export class LeadSession extends DurableObject<Env> {
 
   start(input: StartSession): Promise<({ ok: true } & TurnResult) | TurnRefusal> {
     return this.#serial(async () => {
-      if (await this.ctx.storage.get<Stored>(KEY)) return { ok: false, code: "SESSION_EXISTS" } as const;
+      const existing = await this.ctx.storage.get<Stored>(KEY);
+      if (existing && !(existing.ownerId === input.ownerId && onlyVendorFailures(existing))) return { ok: false, code: "SESSION_EXISTS" } as const;
       let state = createSession({
         lead: input.lead,
         budget: input.budget,
@@ -150,6 +154,15 @@ export class LeadSession extends DurableObject<Env> {
     const turns = stored.turns + 1;
     await this.ctx.storage.put<Stored>(KEY, { state, ownerId: stored.ownerId, billed: stored.billed + chargeDue, turns });
     const vendors = [...new Set(state.toolLog.slice(stored.state.toolLog.length).flatMap((t) => (t.vendor ? [t.vendor] : [])))];
-    return { state, turn: turns, chargeTotal, chargeDue, cogs: state.cogs - before, vendors };
+    return { state, turn: turns, chargeTotal, chargeDue, cogs: state.cogs - before, vendors, toolsBefore: stored.state.toolLog.length };
   }
+}
+
+/**
+ * A start that found nothing because every tool it ran failed (vendors down) and billed nothing
+ * may start again under the same id: a retried job must get a real run, not the empty one.
+ */
+function onlyVendorFailures(stored: Stored): boolean {
+  const log = stored.state.toolLog;
+  return stored.billed === 0 && stored.turns === 1 && !graphMatched(stored.state.graph) && log.length > 0 && log.every((t) => t.outcome === "error");
 }

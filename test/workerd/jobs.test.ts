@@ -181,6 +181,17 @@ describe("lead-session job", () => {
     expect(LeadEnrichmentV1.parse(second.result).cost.budget_usd).toBe(1.7);
   }, 60_000);
 
+  it("vendors down for every lookup: each delivery runs the session again, then the job fails with a full refund", async () => {
+    const agent = await fundedAgent(3);
+    const lead = { company: RESERVED_NAMES.server_error, number1: "+15550100500", city: "Ridgway", state: "PA" };
+    const accepted = await submit({ route: "enrich/lead-session", payload: { lead, max_rounds: 2 }, bill_up_to_usd: 2 }, agent);
+    const job = await pollUntilDone(accepted.job_id, accepted.poll_bearer, 25_000);
+    expect(job).toMatchObject({ status: "failed", attempts: 3, matched: null, result: null });
+    expect(job.error?.code).toBe("VENDOR_UNAVAILABLE");
+    expect(job.billing).toMatchObject({ charged_usd: 0, refunded_usd: 2 });
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 3, held_usd: 0 });
+  }, 40_000);
+
   it("a small ceiling stops the loop when the budget cannot pay the next tool, and caps the charge", async () => {
     const agent = await fundedAgent(3);
     const accepted = await submit({ route: "enrich/lead-session", payload: { lead: MANNO, max_rounds: 10 }, bill_up_to_usd: 0.3 }, agent);

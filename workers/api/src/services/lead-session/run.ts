@@ -64,7 +64,7 @@ export async function runLeadSession(env: Env, opts: StartOptions): Promise<Sess
     ...(warm ? { warm: { ...warm, maxAgeMs: config.LEAD_SESSION_WARM_WINDOW_SEC * 1000 } } : {}),
   });
   if (!started.ok) throw new ApiError("CONFLICT", "this session id is already in use", { details: { session_id: sessionId } });
-  return finishTurn(env, opts.ownerId, identity, started);
+  return finishTurn(env, opts.ownerId, identity, started, 0);
 }
 
 /** A follow-up prompt on an interactive session: same graph, rounds and budget carried over. */
@@ -78,7 +78,7 @@ export async function continueLeadSession(env: Env, sessionId: string, turn: Fol
     }
     throw new ApiError("NOT_FOUND", "no such lead session", { details: { session_id: sessionId } });
   }
-  return finishTurn(env, turn.ownerId, leadIdentityKey(answered.state.lead), answered);
+  return finishTurn(env, turn.ownerId, leadIdentityKey(answered.state.lead), answered, answered.toolsBefore);
 }
 
 /** Tells the session what was actually captured for a turn (less than due when a hold ran short). */
@@ -86,9 +86,19 @@ export async function reconcileTurn(env: Env, sessionId: string, due: Micros, ca
   if (due !== captured) await sessionOf(env, sessionId).reconcile({ due, captured });
 }
 
-async function finishTurn(env: Env, ownerId: string | null, identity: string, turn: TurnResult): Promise<SessionOutcome> {
+async function finishTurn(env: Env, ownerId: string | null, identity: string, turn: TurnResult, before: number): Promise<SessionOutcome> {
   const { state } = turn;
   const matched = graphMatched(state.graph);
+  const ran = state.toolLog.slice(before);
+  if (!matched && ran.length > 0 && ran.every((t) => t.outcome === "error")) {
+    // Every lookup of this turn failed at the vendor: that is an outage, not "no data", and the
+    // caller should retry rather than read a paid-for empty answer. Nothing is charged.
+    const retryAfter = Math.max(...ran.map((t) => t.error?.retry_after_sec ?? 15));
+    throw new ApiError("VENDOR_UNAVAILABLE", "the data vendors are unavailable; the session found nothing and nothing was charged", {
+      headers: { "Retry-After": String(retryAfter) },
+      details: { session_id: state.sessionId, retry_after_sec: retryAfter, charged_usd: 0, tools_failed: ran.map((t) => ({ tool: t.tool, vendor: t.vendor, kind: t.error?.kind ?? "unknown" })) },
+    });
+  }
   if (ownerId && matched) await writeWarmSeed(env.DB, ownerId, identity, state);
   return {
     result: toLeadEnrichmentV1(state),
