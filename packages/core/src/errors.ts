@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   BAD_ENVIRONMENT: 500,
   FACILITATOR_UNAVAILABLE: 502,
+  /** An async job's own error (in the poll body): it ran past max_timeout_seconds. */
+  JOB_TIMEOUT: 504,
   VENDOR_UNAVAILABLE: 503,
   ROUTE_OFFLINE: 503,
   CHAIN_UNAVAILABLE: 503,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@411data/core";
 import { UPTO_MAX_TIMEOUT_SECONDS } from "@411data/x402";
 
 // What an async enrich job is: its routes, states and time limits (SPEC §3, §6; seed 003).
@@ -39,7 +40,7 @@ export const isTerminal = (status: JobStatus) => status === "completed" || statu
 
 /** The error a job ends with, as the poll shows it: the API's own code and message. */
 export interface JobError {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
 }

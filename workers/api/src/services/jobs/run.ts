@@ -2,7 +2,7 @@ import { ApiError } from "@411data/core";
 import { markPayment } from "../billing/x402-locks.ts";
 import { refund, trueUp, type TrueUp } from "./billing.ts";
 import { expireIfOverdue, failAndRefund, jobErrorOf } from "./end.ts";
-import { BILLING_LEASE_SEC, isTerminal, WRAP_UP_SEC } from "./job.ts";
+import { BILLING_LEASE_SEC, isTerminal, type JobError, WRAP_UP_SEC } from "./job.ts";
 import { notifyJobEnded } from "./notify.ts";
 import {
   beginBilling,
@@ -84,7 +84,7 @@ export async function endDeadLetteredJob(env: Env, jobId: string): Promise<void>
     if (lease) await finishBilling(env, job.id, lease.leaseId, { final: true });
     return;
   }
-  const last = job.last_error ? (JSON.parse(job.last_error) as { code: string; message: string; details?: unknown }) : null;
+  const last = job.last_error ? (JSON.parse(job.last_error) as JobError) : null;
   await failAndRefund(env, job, { kind: "dead_letter" }, {
     code: last?.code ?? "INTERNAL_ERROR",
     message: `the job could not be run after ${job.attempts} attempt(s)${last ? `: ${last.message}` : ""}`,

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { catalogEntry, toUsd, UsdAmount } from "@411data/core";
+import { catalogEntry, ERROR_CODES, toUsd, UsdAmount } from "@411data/core";
 import { LeadEnrichmentV1 } from "@411data/lead-session";
 import { BILLING_MODES, BILLING_STATUSES, JOB_ROUTES, JOB_STATUSES } from "../../../services/jobs/job.ts";
 import { LeadSessionBody } from "../lead-session/schemas.ts";
@@ -66,7 +66,7 @@ export const JobAccepted = z
 
 export const JobError = z
   .object({
-    code: z.string().openapi({ description: "An API error code (VENDOR_UNAVAILABLE, PAYMENT_INVALID, …) or JOB_TIMEOUT" }),
+    code: z.enum(ERROR_CODES).openapi({ description: "An API error code: VENDOR_UNAVAILABLE, PAYMENT_INVALID, JOB_TIMEOUT, …" }),
     message: z.string(),
     details: z.unknown().optional(),
   })
