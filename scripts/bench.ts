@@ -6,7 +6,7 @@
 // noise; the ratios between runs of one invocation are the result.
 //
 // Sizes: BENCH_REQUESTS (2000 per load run), BENCH_CONNECTIONS (50), BENCH_SEQUENTIAL (300),
-// BENCH_LATENCY_REQUESTS (200), BENCH_JOBS (1000), BENCH_JOBS_TIMEOUT_SEC (150). BENCH_KEEP_STATE=1
+// BENCH_LATENCY_REQUESTS (200), BENCH_SLOW_SEQUENTIAL (20), BENCH_JOBS (1000), BENCH_JOBS_TIMEOUT_SEC (150). BENCH_KEEP_STATE=1
 // keeps the state directory (Worker logs, local D1) for a look afterwards.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -28,6 +28,7 @@ const REQUESTS = size("BENCH_REQUESTS", 2000);
 const CONNECTIONS = size("BENCH_CONNECTIONS", 50);
 const SEQUENTIAL = size("BENCH_SEQUENTIAL", 300);
 const LATENCY_REQUESTS = size("BENCH_LATENCY_REQUESTS", 200);
+const SLOW_SEQUENTIAL = size("BENCH_SLOW_SEQUENTIAL", 20);
 const JOBS = size("BENCH_JOBS", 1000);
 const JOBS_TIMEOUT_SEC = size("BENCH_JOBS_TIMEOUT_SEC", 150);
 const SPREAD_AGENTS = 50;
@@ -146,6 +147,8 @@ async function main() {
   const slowPhone = { url: `${slow.base}/api/v1/enrich/phone`, method: "POST" as const, body: PHONE, bearers: [one!.token] };
   await load({ ...slowPhone, requests: 20, connections: 10 });
   runs.paidSlowVendor = await load({ ...slowPhone, requests: LATENCY_REQUESTS, connections: 10 });
+  // One call at a time: what the platform adds to one slow vendor call, without queueing behind others.
+  runs.paidSlowSequential = await load({ ...slowPhone, requests: SLOW_SEQUENTIAL, connections: 1 });
   const memorySlow = workerdMemory(slow.child.pid!);
 
   const report: Report = {

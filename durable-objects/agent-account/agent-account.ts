@@ -18,6 +18,9 @@ export type PaidHoldResult =
   | (Exclude<HoldResult, { ok: true }> & { principal: Principal });
 
 
+/** How long ledger changes gather before one D1 batch copies them (see scheduleMirror). */
+const MIRROR_DELAY_MS = 200;
+
 /**
  * One AgentAccount per agent, addressed by agent id: the only writer of that agent's bearer hash,
  * usage keys and money. Each RPC method runs its SQL synchronously in one transaction, so calls on
@@ -191,11 +194,29 @@ export class AgentAccount extends DurableObject {
     return null;
   }
 
-  /** Every change runs here: one transaction, then the new ledger entries are copied to D1. */
+  /** Every change runs here: one transaction, then (shortly) the new ledger entries are copied to D1. */
   private tx<T>(fn: () => T): T {
     const result = this.ctx.storage.transactionSync(fn);
-    this.ctx.waitUntil(this.mirrorLedger());
+    this.scheduleMirror();
     return result;
+  }
+
+  /**
+   * A D1 write per ledger change would cost more than the change itself; copying at most every
+   * MIRROR_DELAY_MS lets one batch carry every entry of a busy moment. If the object goes away
+   * first, the next change or the hold-expiry alarm copies what is left (the copy is by seq).
+   */
+  private mirrorScheduled = false;
+
+  private scheduleMirror(): void {
+    if (this.mirrorScheduled) return;
+    this.mirrorScheduled = true;
+    this.ctx.waitUntil(
+      new Promise((resolve) => setTimeout(resolve, MIRROR_DELAY_MS)).then(() => {
+        this.mirrorScheduled = false;
+        return this.mirrorLedger();
+      }),
+    );
   }
 
   /**

@@ -32,6 +32,7 @@ const LABELS: Record<string, string> = {
   paidSpread: "POST /enrich/phone, 50 agents",
   websearchSequential: "POST /enrich/websearch, 1 connection",
   paidSlowVendor: "POST /enrich/phone, vendor at 1000 ms",
+  paidSlowSequential: "POST /enrich/phone, vendor at 1000 ms, 1 connection",
 };
 
 export function derive(r: Report): Derived[] {
@@ -48,10 +49,12 @@ export function derive(r: Report): Derived[] {
   if (vendorShare !== undefined) add("  of which the sandbox vendor itself (metadata.latency_ms p50)", ms(vendorShare), "(informative)", null);
   add("p50 added under load, 1 agent", ms(runs.paidOneAgent!.p50 - runs.bare!.p50), "(informative)", null);
   add("p50 added under load, 50 agents", ms(runs.paidSpread!.p50 - runs.bare!.p50), "(informative)", null);
-  const slow = runs.paidSlowVendor!;
   const vendor = r.sizes.vendorLatencyMs!;
-  const share = (slow.p50 - vendor) / slow.p50;
-  add(`platform share of a ${vendor} ms vendor call (p50)`, `${pct(share)} (${ms(slow.p50 - vendor)} of ${ms(slow.p50)})`, "≤ 1 %", share <= 0.01);
+  const shareOf = (run: LoadResult) => (run.p50 - vendor) / run.p50;
+  const one = runs.paidSlowSequential!;
+  add(`platform share of a ${vendor} ms vendor call (p50, 1 connection)`, `${pct(shareOf(one))} (${ms(one.p50 - vendor)} of ${ms(one.p50)})`, "≤ 1 %", shareOf(one) <= 0.01);
+  const busy = runs.paidSlowVendor!;
+  add(`  the same with 10 calls at once on one agent`, `${pct(shareOf(busy))} (${ms(busy.p50 - vendor)} of ${ms(busy.p50)})`, "(informative)", null);
   if (queue.available) {
     // N jobs submitted at once form a backlog, so one job's latency is mostly its place in line;
     // the queue's own cost is its time per job against the sync route's, one call at a time.
