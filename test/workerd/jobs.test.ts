@@ -117,12 +117,16 @@ describe("websearch job on the virtual balance", () => {
     expect(balance.virtual_balance_usd).toBeCloseTo(5 - charge / 1e6 - sync.billing.charged_usd, 6);
   });
 
-  it("a ceiling below the websearch minimum caps the charge at the ceiling", async () => {
-    const agent = await fundedAgent(1);
-    const accepted = await submit({ route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: 0.4 }, agent);
+  it("a websearch ceiling below its $1.00 minimum is a free 400, never research sold below price", async () => {
+    const agent = await fundedAgent(2);
+    const res = await postJson("/api/v1/enrich/jobs", { route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: 0.99 }, agent.auth);
+    const body = (await expectEnvelope(res, 400, "VALIDATION_FAILED")) as unknown as { error: { details: { field: string; min_usd: number } } };
+    expect(body.error.details).toMatchObject({ field: "bill_up_to_usd", min_usd: 1 });
+    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
+    // At the minimum it runs and is charged exactly the minimum.
+    const accepted = await submit({ route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: "1.00" }, agent);
     const job = await pollUntilDone(accepted.job_id, accepted.poll_bearer);
-    expect(job.billing).toMatchObject({ bill_up_to_usd: 0.4, charged_usd: 0.4, refunded_usd: 0 });
-    expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 0.6, held_usd: 0 }));
+    expect(job.billing).toMatchObject({ bill_up_to_usd: 1, charged_usd: 1, refunded_usd: 0 });
   });
 
   it("no match → completed with matched: false and the whole ceiling refunded", async () => {
@@ -364,10 +368,10 @@ describe("bad input is a free 400", () => {
     for (const [body, code] of cases) {
       await expectEnvelope(await postJson("/api/v1/enrich/jobs", body, agent.auth), 400, code);
     }
-    // The edges of the range are accepted.
+    // The edges of the range are accepted (a lead session's budget planner works within any ceiling).
     for (const edge of [0.05, "50.00"]) {
       const rich = await fundedAgent(51);
-      const accepted = await submit({ route: "enrich/websearch", payload: { business_name: `Acme ${RESERVED_NAMES.no_match}` }, bill_up_to_usd: edge }, rich);
+      const accepted = await submit({ route: "enrich/lead-session", payload: { lead: { company: `Acme ${RESERVED_NAMES.no_match}`, state: "PA" } }, bill_up_to_usd: edge }, rich);
       expect(accepted.bill_up_to_usd).toBe(Number(edge));
     }
     expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));

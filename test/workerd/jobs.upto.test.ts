@@ -201,7 +201,7 @@ describe("x402 upto jobs (real SDK client, local chain)", () => {
 
 describe("the upto 402", () => {
   it("carries Permit2 terms the SDK client accepts as is", async () => {
-    const res = await postJson("/api/v1/enrich/jobs", { route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: "0.05" });
+    const res = await postJson("/api/v1/enrich/jobs", { route: "enrich/lead-session", payload: { lead: { company: "Haney Furniture Co", city: "New Castle", state: "PA" } }, bill_up_to_usd: "0.05" });
     const required = decodePaymentRequiredHeader(res.headers.get("payment-required")!);
     expect(required.accepts).toEqual([
       expect.objectContaining({ scheme: "upto", network: "eip155:31337", amount: "50000", maxTimeoutSeconds: 1200 }),

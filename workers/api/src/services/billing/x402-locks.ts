@@ -28,7 +28,8 @@ export async function markPayment(
   extra: { txHash?: string; agentId?: string | null } = {},
 ) {
   await db
-    .prepare("UPDATE x402_payments SET status = ?, tx_hash = ?, agent_id = ?, updated_at = ? WHERE lock_key = ?")
+    // A settled transaction's hash is never overwritten by a later, less certain status.
+    .prepare("UPDATE x402_payments SET status = ?, tx_hash = COALESCE(?, tx_hash), agent_id = ?, updated_at = ? WHERE lock_key = ?")
     .bind(status, extra.txHash ?? null, extra.agentId ?? null, new Date().toISOString(), lockKey)
     .run();
 }

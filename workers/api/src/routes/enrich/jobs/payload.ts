@@ -10,7 +10,17 @@ import type { JobRequest } from "./schemas.ts";
 const session = catalogEntry("enrich.lead_session");
 
 export function jobPayload(request: JobRequest, ceiling: Micros): unknown {
-  if (request.route === "enrich/websearch") return request.payload;
+  if (request.route === "enrich/websearch") {
+    // Research costs what it costs: a ceiling under the $1.00 minimum would sell it below price.
+    // (A lead session's own budget planner keeps COGS × margin within any ceiling, so it has none.)
+    const minimum = catalogEntry("enrich.websearch").price;
+    if (ceiling < minimum) {
+      throw new ApiError("VALIDATION_FAILED", `bill_up_to_usd must be at least ${toUsd(minimum)} for enrich/websearch (its minimum charge on a match)`, {
+        details: { field: "bill_up_to_usd", min_usd: toUsd(minimum) },
+      });
+    }
+    return request.payload;
+  }
   return leadSessionPayload(request.payload, ceiling);
 }
 

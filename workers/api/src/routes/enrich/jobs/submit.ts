@@ -6,12 +6,13 @@ import type { AppEnv } from "../../../context.ts";
 import { errorResponses } from "../../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../../http/payment-info.ts";
 import { authorizeHold } from "../../../services/billing/paid-call.ts";
+import { markPayment } from "../../../services/billing/x402-locks.ts";
 import { requireCallbackUrl } from "../../../services/callbacks/policy.ts";
 import { createJobCallback } from "../../../services/callbacks/subscriptions.ts";
 import { createJob } from "../../../services/jobs/create.ts";
 import { HOLD_MARGIN_SEC, JOB_MAX_TIMEOUT_SEC, POLL_INTERVAL_SEC } from "../../../services/jobs/job.ts";
 import type { NewJob } from "../../../services/jobs/store.ts";
-import { acceptUptoPayment, uptoAccepts } from "../../../services/jobs/upto.ts";
+import { acceptUptoPayment, undrawUnused, uptoAccepts } from "../../../services/jobs/upto.ts";
 import { bearerSecurity } from "../schemas.ts";
 import { jobPayload } from "./payload.ts";
 import { JobAccepted, JobRequest } from "./schemas.ts";
@@ -106,7 +107,14 @@ export function registerJobSubmit(app: OpenAPIHono<AppEnv>) {
       deadline_at: deadline,
       created_at: now,
     };
-    return accepted(c, job);
+    try {
+      return await accepted(c, job);
+    } catch (err) {
+      // No job exists to settle it: the authorization expires unused and the drawn ceiling returns.
+      await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId });
+      await undrawUnused(c.env, agentId, verified.max, 0);
+      throw err;
+    }
   });
 }
 
