@@ -199,6 +199,23 @@ describe("x402 upto jobs (real SDK client, local chain)", () => {
   });
 });
 
+describe("idempotency for anonymous payers", () => {
+  it("the same key and body without the payment gets a 402, never the payer's 202 and poll bearer", async () => {
+    const payer = await uptoPayer(5);
+    const body = { route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: 2 };
+    const key = { "idempotency-key": `guessable-${crypto.randomUUID()}` };
+    const header = await signedHeader(payer.client, body);
+    const first = await accepted(await postJson("/api/v1/enrich/jobs", body, { ...key, "payment-signature": header }));
+    // The payer's own retry replays its answer…
+    const again = await postJson("/api/v1/enrich/jobs", body, { ...key, "payment-signature": header });
+    expect(((await accepted(again)) as Accepted).job_id).toBe(first.job_id);
+    // …a stranger with the same key and body is asked to pay.
+    const stranger = await postJson("/api/v1/enrich/jobs", body, key);
+    expect(stranger.status).toBe(402);
+    expect(await stranger.text()).not.toContain(first.poll_bearer);
+  });
+});
+
 describe("the upto 402", () => {
   it("carries Permit2 terms the SDK client accepts as is", async () => {
     const res = await postJson("/api/v1/enrich/jobs", { route: "enrich/lead-session", payload: { lead: { company: "Haney Furniture Co", city: "New Castle", state: "PA" } }, bill_up_to_usd: "0.05" });

@@ -35,7 +35,10 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
   const db = c.env.DB;
-  const scope = await sha256Hex(c.req.header("authorization") ?? "anonymous");
+  // The caller: its bearer, or for an anonymous x402 call its payment (a stranger reusing the key and
+  // body without that signature must not be handed the first caller's answer, poll bearer and all).
+  const payment = c.req.header("payment-signature");
+  const scope = await sha256Hex(c.req.header("authorization") ?? (payment ? `x402:${payment}` : "anonymous"));
   const bodyHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${c.get("rawBody") ?? ""}`);
   const now = Date.now();
   await db.prepare("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND created_at < ?").bind(scope, key, now - TTL_MS).run();
