@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RESERVED_NAMES, RESERVED_RETRY_AFTER_SEC } from "@411data/vendors";
 import { createApp } from "../../workers/api/src/app.ts";
 import { EXAMPLES } from "../../workers/api/src/routes/discovery/examples.ts";
+import { encodeCursor } from "../../workers/api/src/routes/leads/cursor.ts";
 import { balanceOf, fundedAgent, mintAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 
@@ -354,6 +355,11 @@ describe("switched on", () => {
         expect(JSON.stringify(err.error.details), bad).toMatch(/cursor|filter/);
       }
       await expectEnvelope(await postJson(LEADS, { state: "FL", cursor }, agent.auth), 400, "VALIDATION_FAILED");
+      // Hand-built cursors with a correct digest: filters of the wrong type, or none at all.
+      for (const f of [{ city: 5 }, {}, { min_employees: -3 }]) {
+        const forged = await encodeCursor({ filters: f as never, vendorToken: "t" });
+        await expectEnvelope(await postJson(LEADS, { cursor: forged }, agent.auth), 400, "VALIDATION_FAILED");
+      }
       expect((await balanceOf(agent.auth)).virtual_balance_usd).toBe(before);
       // The untouched cursor still works.
       expect((await postJson(LEADS, { cursor, limit: 3 }, agent.auth)).status).toBe(200);

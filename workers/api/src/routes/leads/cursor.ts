@@ -1,5 +1,5 @@
 import { ApiError, sha256Hex, timingSafeEqualHex } from "@411data/core";
-import type { CompanyFilters } from "@411data/vendors";
+import { CompanyFilters } from "@411data/vendors";
 
 // The leads/search cursor: the filters it pages through and the vendor's scroll token, plus a
 // digest over both. It is not a secret (it only names a
@@ -52,6 +52,10 @@ export async function decodeCursor(cursor: string): Promise<LeadsCursor> {
     throw invalid();
   }
   const v = value as { v?: unknown; f?: unknown; t?: unknown };
-  if (v.v !== VERSION || typeof v.t !== "string" || !v.f || typeof v.f !== "object") throw invalid();
-  return { filters: v.f as CompanyFilters, vendorToken: v.t };
+  if (v.v !== VERSION || typeof v.t !== "string") throw invalid();
+  // The digest is not keyed, so a cursor can be built by hand: its filters pass the same checks as
+  // a request's, and one filter at least, or it is refused like any other bad cursor.
+  const filters = CompanyFilters.strict().safeParse(v.f);
+  if (!filters.success || Object.keys(filters.data).length === 0) throw invalid();
+  return { filters: filters.data, vendorToken: v.t };
 }
