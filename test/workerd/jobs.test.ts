@@ -6,6 +6,7 @@ import { LeadEnrichmentV1 } from "@411data/lead-session";
 import { RESERVED_NAMES } from "@411data/vendors";
 import worker from "../../workers/api/src/index.ts";
 import { WebsearchResult } from "../../workers/api/src/routes/enrich/websearch.ts";
+import { createJob } from "../../workers/api/src/services/jobs/create.ts";
 import { insertJob } from "../../workers/api/src/services/jobs/store.ts";
 import { balanceOf, fundedAgent, mintAgent, type MintedAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson } from "./support/http.ts";
@@ -343,6 +344,23 @@ describe("timeouts", () => {
     expect(job).toMatchObject({ status: "failed", attempts: 0, started_at: null });
     expect(job.error?.code).toBe("JOB_TIMEOUT");
     expect(await balanceOf(agent.auth)).toEqual(expect.objectContaining({ virtual_balance_usd: 2, held_usd: 0 }));
+  });
+
+  it("every job also schedules its own check just past the deadline, so a runner that died is caught without a poll", async () => {
+    const sent: { body: unknown; delaySeconds?: number }[] = [];
+    const queue = { sendBatch: async (batch: typeof sent) => void sent.push(...batch) } as unknown as Queue;
+    const id = newJobId();
+    const now = Date.now();
+    await createJob({ ...env, JOBS: queue }, {
+      id, agent_id: null, key_id: null, request_id: "req_test", route: "enrich/websearch", payload: JSON.stringify(FINICKY),
+      callback_url: null, billing_mode: "virtual_balance", bill_up_to_micros: 1_500_000, hold_id: null, x402_lock_key: null,
+      x402_payer: null, x402_payload: null, x402_requirement: null, max_timeout_seconds: 1200, deadline_at: now + 1_200_000, created_at: now,
+    });
+    expect(sent.map((m) => m.body)).toEqual([{ type: "enrich_job", job_id: id }, { type: "enrich_job", job_id: id }]);
+    expect(sent[0]!.delaySeconds).toBeUndefined();
+    // After the deadline and after a billing lease taken at the deadline would have run out.
+    expect(sent[1]!.delaySeconds).toBeGreaterThanOrEqual(1200 + 120);
+    expect(sent[1]!.delaySeconds).toBeLessThanOrEqual(1200 + 300);
   });
 });
 

@@ -3,6 +3,9 @@ import type { QueueMessage } from "../../queue/messages.ts";
 import { failAndRefund } from "./end.ts";
 import { getJob, insertJob, type NewJob } from "./store.ts";
 
+/** How long after a job's deadline its check message arrives (past the billing lease, too). */
+const DEADLINE_CHECK_MARGIN_SEC = 150;
+
 // A paid-for job becomes a row and a queue message. The poll bearer is minted here, shown to the
 // caller once, and only its hash is kept.
 
@@ -11,7 +14,13 @@ export async function createJob(env: Env, job: Omit<NewJob, "poll_hash">): Promi
   await insertJob(env.DB, { ...job, poll_hash: await sha256Hex(pollBearer) });
   const message: QueueMessage = { type: "enrich_job", job_id: job.id };
   try {
-    await env.JOBS.send(message);
+    await env.JOBS.sendBatch([
+      { body: message },
+      // A check just past the deadline: a runner that died while its lease was live (its own
+      // redelivery found the lease held and let go) is caught here, failed and refunded, or its
+      // unfinished true-up completed. On a job that ended normally it does nothing.
+      { body: message, delaySeconds: Math.max(1, Math.ceil((job.deadline_at - Date.now()) / 1000)) + DEADLINE_CHECK_MARGIN_SEC },
+    ]);
   } catch (err) {
     // Never left waiting for a run that will not come: fail it and give the money back.
     const row = await getJob(env.DB, job.id);
