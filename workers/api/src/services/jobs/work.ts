@@ -1,7 +1,7 @@
 import { ApiError, type Micros } from "@411data/core";
 import { graphMatched, type ParsedLeadSessionRequest, toLeadEnrichmentV1 } from "@411data/lead-session";
 import type { WebsearchBody } from "../../routes/enrich/websearch.ts";
-import { reconcileTurn, runLeadSession, type SessionOutcome, sessionOf } from "../lead-session/run.ts";
+import { reconcileTurn, rememberPaidSession, runLeadSession, type SessionOutcome, sessionOf } from "../lead-session/run.ts";
 import { runWebsearch } from "../websearch.ts";
 import type { JobRoute } from "./job.ts";
 import type { JobRow } from "./store.ts";
@@ -73,6 +73,7 @@ const leadSession: JobRunner = {
   },
   async afterCharge(env, job, charged) {
     await reconcileTurn(env, jobSessionId(job.id), job.charge_micros ?? 0, charged);
+    if (charged > 0 && job.agent_id) await rememberPaidSession(env, jobSessionId(job.id), job.agent_id);
   },
 };
 

@@ -48,8 +48,7 @@ export async function runLeadSession(env: Env, opts: StartOptions): Promise<Sess
   const config = loadConfig(env);
   const sessionId = opts.sessionId ?? newSessionId();
   const { lead, budget, maxRounds, mode } = opts.request;
-  const identity = leadIdentityKey(lead);
-  const warm = opts.ownerId ? await readWarmSeed(env.DB, opts.ownerId, identity) : null;
+  const warm = opts.ownerId ? await readWarmSeed(env.DB, opts.ownerId, leadIdentityKey(lead)) : null;
   // Company firmographics join the tools only where the catalog-tier route is switched on.
   const catalogEnabled = (await enabledCatalogRoutes(env.DB, config)).has("enrich.company");
   const started = await sessionOf(env, sessionId).start({
@@ -64,7 +63,7 @@ export async function runLeadSession(env: Env, opts: StartOptions): Promise<Sess
     ...(warm ? { warm: { ...warm, maxAgeMs: config.LEAD_SESSION_WARM_WINDOW_SEC * 1000 } } : {}),
   });
   if (!started.ok) throw new ApiError("CONFLICT", "this session id is already in use", { details: { session_id: sessionId } });
-  return finishTurn(env, opts.ownerId, identity, started, 0);
+  return finishTurn(started, 0);
 }
 
 /** A follow-up prompt on an interactive session: same graph, rounds and budget carried over. */
@@ -78,7 +77,18 @@ export async function continueLeadSession(env: Env, sessionId: string, turn: Fol
     }
     throw new ApiError("NOT_FOUND", "no such lead session", { details: { session_id: sessionId } });
   }
-  return finishTurn(env, turn.ownerId, leadIdentityKey(answered.state.lead), answered, answered.toolsBefore);
+  return finishTurn(answered, answered.toolsBefore);
+}
+
+/**
+ * A paid turn's graph joins the owner's warm-seed cache. Only after the money is collected: an
+ * unpaid graph (a refused settlement) must not come back cheaply through a later warm start.
+ */
+export async function rememberPaidSession(env: Env, sessionId: string, ownerId: string): Promise<void> {
+  const stored = await sessionOf(env, sessionId).read(ownerId);
+  if (stored && graphMatched(stored.state.graph)) {
+    await writeWarmSeed(env.DB, ownerId, leadIdentityKey(stored.state.lead), stored.state);
+  }
 }
 
 /** Tells the session what was actually captured for a turn (less than due when a hold ran short). */
@@ -86,7 +96,7 @@ export async function reconcileTurn(env: Env, sessionId: string, due: Micros, ca
   if (due !== captured) await sessionOf(env, sessionId).reconcile({ due, captured });
 }
 
-async function finishTurn(env: Env, ownerId: string | null, identity: string, turn: TurnResult, before: number): Promise<SessionOutcome> {
+function finishTurn(turn: TurnResult, before: number): SessionOutcome {
   const { state } = turn;
   const matched = graphMatched(state.graph);
   const ran = state.toolLog.slice(before);
@@ -99,7 +109,6 @@ async function finishTurn(env: Env, ownerId: string | null, identity: string, tu
       details: { session_id: state.sessionId, retry_after_sec: retryAfter, charged_usd: 0, tools_failed: ran.map((t) => ({ tool: t.tool, vendor: t.vendor, kind: t.error?.kind ?? "unknown" })) },
     });
   }
-  if (ownerId && matched) await writeWarmSeed(env.DB, ownerId, identity, state);
   return {
     result: toLeadEnrichmentV1(state),
     matched,

@@ -12,6 +12,7 @@ import {
   continueLeadSession,
   leadValidationError,
   reconcileTurn,
+  rememberPaidSession,
   runLeadSession,
   type SessionOutcome,
   sessionOf,
@@ -62,12 +63,14 @@ export function registerLeadSessionStart(app: OpenAPIHono<AppEnv>) {
         leadValidationError(err);
       }
       let outcome: SessionOutcome | undefined;
-      const paid = await paidCall(c, { routeId: "enrich.lead_session", hold: request.budget }, async ({ principal, mode }) => {
-        // An exact x402 payment is the base price, so it also bounds what the session may spend.
-        const sessionBudget = mode === "x402_exact" ? Math.min(request.budget, BASE) : request.budget;
-        outcome = await runLeadSession(c.env, { request: { ...request, budget: sessionBudget }, ownerId: principal?.agentId ?? null, deadline });
-        return paidWork(outcome);
-      });
+      const paid = await unpaidTurnUndone(c, () => outcome, () =>
+        paidCall(c, { routeId: "enrich.lead_session", hold: request.budget }, async ({ principal, mode }) => {
+          // An exact x402 payment is the base price, so it also bounds what the session may spend.
+          const sessionBudget = mode === "x402_exact" ? Math.min(request.budget, BASE) : request.budget;
+          outcome = await runLeadSession(c.env, { request: { ...request, budget: sessionBudget }, ownerId: principal?.agentId ?? null, deadline });
+          return paidWork(outcome);
+        }),
+      );
       await settleTurn(c, outcome!, paid.body);
       return c.json(paid.body, 200, paid.headers);
     }
@@ -76,17 +79,19 @@ export function registerLeadSessionStart(app: OpenAPIHono<AppEnv>) {
     const prompt = body.prompt!;
     let outcome: SessionOutcome | undefined;
     const hold = await followUpHold(c, sessionId, budget);
-    const paid = await paidCall(c, { routeId: "enrich.lead_session", hold }, async ({ principal, mode }) => {
-      outcome = await continueLeadSession(c.env, sessionId, {
-        ownerId: principal?.agentId ?? null,
-        prompt,
-        deadline,
-        ...(body.max_rounds !== undefined ? { extraRounds: body.max_rounds } : {}),
-        ...(budget !== null ? { budget } : {}),
-        ...(mode === "x402_exact" ? { turnCap: BASE } : {}),
-      });
-      return paidWork(outcome);
-    });
+    const paid = await unpaidTurnUndone(c, () => outcome, () =>
+      paidCall(c, { routeId: "enrich.lead_session", hold }, async ({ principal, mode }) => {
+        outcome = await continueLeadSession(c.env, sessionId, {
+          ownerId: principal?.agentId ?? null,
+          prompt,
+          deadline,
+          ...(body.max_rounds !== undefined ? { extraRounds: body.max_rounds } : {}),
+          ...(budget !== null ? { budget } : {}),
+          ...(mode === "x402_exact" ? { turnCap: BASE } : {}),
+        });
+        return paidWork(outcome);
+      }),
+    );
     await settleTurn(c, outcome!, paid.body);
     return c.json(paid.body, 200, paid.headers);
   });
@@ -107,8 +112,10 @@ function paidWork(outcome: SessionOutcome) {
  * lost hold). Then tell the owner's subscribers the turn is done, with what the caller got.
  */
 async function settleTurn(c: Context<AppEnv>, outcome: SessionOutcome, answer: object) {
-  await reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, c.get("log").chargedMicros ?? 0);
+  const charged = c.get("log").chargedMicros ?? 0;
+  await reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, charged);
   const agentId = c.get("log").agentId ?? null;
+  if (agentId && charged > 0) await rememberPaidSession(c.env, outcome.sessionId, agentId);
   if (agentId) {
     emitEventLater(c.executionCtx, c.env, {
       agentId,
@@ -116,6 +123,20 @@ async function settleTurn(c: Context<AppEnv>, outcome: SessionOutcome, answer: o
       dedupeKey: `${outcome.sessionId}:${outcome.turn}`,
       data: { session_id: outcome.sessionId, turn: outcome.turn, ...answer },
     });
+  }
+}
+
+/**
+ * When the turn ran but the call then failed (a refused x402 settlement, say), nothing was
+ * collected: the session must not count the turn's charge as billed.
+ */
+async function unpaidTurnUndone<T>(c: Context<AppEnv>, ran: () => SessionOutcome | undefined, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const outcome = ran();
+    if (outcome) await reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, 0);
+    throw err;
   }
 }
 
@@ -147,8 +168,9 @@ async function followUpHold(c: Context<AppEnv>, sessionId: string, raised: Micro
   if (!stored) throw new ApiError("NOT_FOUND", "no such lead session", { details: { session_id: sessionId } });
   const left = Math.max(raised ?? 0, stored.state.budget) - stored.billed;
   if (left <= 0) {
+    // Said before the bearer is checked, so it names no amounts (the owner can read them in `cost`).
     throw new ApiError("VALIDATION_FAILED", "this session has spent its budget; send a higher budget_usd to continue", {
-      details: { field: "budget_usd", budget_usd: toUsd(stored.state.budget), billed_usd: toUsd(stored.billed) },
+      details: { field: "budget_usd" },
     });
   }
   return left;
