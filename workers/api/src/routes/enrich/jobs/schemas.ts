@@ -15,7 +15,8 @@ const BillUpTo = UsdAmount.refine((m) => m >= ceiling.min && m <= ceiling.max, {
     type: ["number", "string"],
     description:
       `Spending ceiling (default ${toUsd(ceiling.default)}, from ${toUsd(ceiling.min)} to ${toUsd(ceiling.max)}): ` +
-      "held from the balance (or authorized with x402 upto) at submit; the actual cost is taken after the job and the rest refunded",
+      "held from the balance (or authorized with x402 upto) at submit; the actual cost is taken after the job and the rest refunded. " +
+      "enrich/websearch needs at least its $1.00 minimum; a lead session's budget is capped to the ceiling",
     example: 1.5,
   });
 
