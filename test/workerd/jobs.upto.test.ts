@@ -199,6 +199,33 @@ describe("x402 upto jobs (real SDK client, local chain)", () => {
   });
 });
 
+describe("a settlement whose outcome was lost", () => {
+  it("is looked up on the chain by the next delivery, never sent twice, and the job completes as paid", async () => {
+    const payer = await uptoPayer(10);
+    const job0 = await accepted(await payer.submit({ route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: 3 }));
+    const done = await pollUntilDone(job0.job_id, job0.poll_bearer);
+    const tx = done.billing.x402_transaction!;
+    expect(tx).toMatch(/^0x[0-9a-f]{64}$/);
+    const payerAfter = await usdcOf(payer.account.address);
+
+    // Back to the moment after the transfer was sent: the job still completing, its claim still
+    // locked with only the hash noted (as when the facilitator reports it sent but unconfirmed).
+    await env.DB.batch([
+      env.DB.prepare(
+        "UPDATE enrich_jobs SET status = 'completing', billing_status = 'settling', charged_micros = NULL, x402_transaction = NULL, finished_at = NULL, lease_id = NULL, lease_until = 0 WHERE id = ?",
+      ).bind(job0.job_id),
+      env.DB.prepare("UPDATE x402_payments SET status = 'locked' WHERE tx_hash = ?").bind(tx),
+    ]);
+    await env.JOBS.send({ type: "enrich_job", job_id: job0.job_id });
+    const again = await pollUntilDone(job0.job_id, job0.poll_bearer);
+    expect(again).toMatchObject({ status: "completed", billing_status: "settled" });
+    expect(again.billing).toMatchObject({ charged_usd: done.billing.charged_usd, x402_transaction: tx });
+    expect(await usdcOf(payer.account.address)).toBe(payerAfter);
+    const lock = await env.DB.prepare("SELECT status, tx_hash FROM x402_payments WHERE tx_hash = ?").bind(tx).first();
+    expect(lock).toEqual({ status: "settled", tx_hash: tx });
+  });
+});
+
 describe("idempotency for anonymous payers", () => {
   it("the same key and body without the payment gets a 402, never the payer's 202 and poll bearer", async () => {
     const payer = await uptoPayer(5);

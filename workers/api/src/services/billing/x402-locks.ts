@@ -38,3 +38,28 @@ export async function markPayment(
 export async function releaseLock(db: D1Database, lockKey: string) {
   await db.prepare("DELETE FROM x402_payments WHERE lock_key = ? AND status = 'locked'").bind(lockKey).run();
 }
+
+/**
+ * A settlement was sent but its outcome is unknown: its hash is kept on the still-locked claim, so
+ * the retry looks the transaction up instead of sending the same permit again.
+ */
+export async function notePendingSettlement(db: D1Database, lockKey: string, txHash: string) {
+  await db
+    .prepare("UPDATE x402_payments SET tx_hash = ?, updated_at = ? WHERE lock_key = ? AND status = 'locked'")
+    .bind(txHash, new Date().toISOString(), lockKey)
+    .run();
+}
+
+/** The hash of a settlement sent earlier for this claim and not yet known to have landed, if any. */
+export async function pendingSettlement(db: D1Database, lockKey: string): Promise<string | null> {
+  const row = await db
+    .prepare("SELECT tx_hash FROM x402_payments WHERE lock_key = ? AND status = 'locked'")
+    .bind(lockKey)
+    .first<{ tx_hash: string | null }>();
+  return row?.tx_hash ?? null;
+}
+
+/** A pending settlement turned out reverted: forget it so the permit can be settled again. */
+export async function clearPendingSettlement(db: D1Database, lockKey: string) {
+  await db.prepare("UPDATE x402_payments SET tx_hash = NULL WHERE lock_key = ? AND status = 'locked'").bind(lockKey).run();
+}

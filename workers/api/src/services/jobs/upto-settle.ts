@@ -1,10 +1,24 @@
 import type { Micros } from "@411data/core";
-import { PaymentRejected, type PaymentPayload, type PaymentRequirements, settleUpto } from "@411data/x402";
+import { FacilitatorUnavailable, PaymentRejected, type PaymentPayload, type PaymentRequirements, settleUpto } from "@411data/x402";
+import type { Hex } from "viem";
+import { loadConfig } from "../../config.ts";
 import { workerFacilitator } from "../billing/facilitator.ts";
-import { markPayment } from "../billing/x402-locks.ts";
+import { clearPendingSettlement, markPayment, notePendingSettlement, pendingSettlement } from "../billing/x402-locks.ts";
+import { chainClient } from "../chain.ts";
 import type { TrueUp } from "./billing.ts";
 import type { JobRow } from "./store.ts";
 import { undrawUnused } from "./upto.ts";
+
+/** What became of a settlement transaction sent earlier. */
+async function settlementOutcome(env: Env, hash: Hex): Promise<"success" | "reverted" | "unknown"> {
+  try {
+    const receipt = await chainClient(loadConfig(env)).getTransactionReceipt({ hash });
+    return receipt.status === "success" ? "success" : "reverted";
+  } catch {
+    // Not mined yet, or the chain could not be asked: either way, look again on the next delivery.
+    return "unknown";
+  }
+}
 
 /**
  * Settles a job's actual cost against its stored permit, through the Settler object (the one
@@ -13,6 +27,22 @@ import { undrawUnused } from "./upto.ts";
  */
 export async function settleUptoCharge(env: Env, job: JobRow, charge: Micros): Promise<TrueUp> {
   const requirement = JSON.parse(job.x402_requirement!) as PaymentRequirements;
+  const lockKey = job.x402_lock_key!;
+  // An earlier delivery sent this settlement and lost track of it: find it on the chain rather than
+  // send the permit again (a second send is refused as a used nonce, and the job would read unpaid).
+  const pending = await pendingSettlement(env.DB, lockKey);
+  if (pending) {
+    const landed = await settlementOutcome(env, pending as Hex);
+    if (landed === "success") {
+      await markPayment(env.DB, lockKey, "settled", { txHash: pending, agentId: job.agent_id });
+      await undrawUnused(env, job.agent_id, Number(requirement.amount), charge);
+      return { ok: true, charged: charge, billingStatus: "settled", transaction: pending };
+    }
+    if (landed === "unknown") {
+      throw new FacilitatorUnavailable("settle", `settlement ${pending} is not confirmed yet`, { transaction: pending });
+    }
+    await clearPendingSettlement(env.DB, lockKey);
+  }
   try {
     const settled = await settleUpto({
       payload: JSON.parse(job.x402_payload!) as PaymentPayload,
@@ -27,6 +57,10 @@ export async function settleUptoCharge(env: Env, job: JobRow, charge: Micros): P
     await undrawUnused(env, job.agent_id, Number(requirement.amount), settled.amount);
     return { ok: true, charged: settled.amount, billingStatus: "settled", transaction: settled.transaction };
   } catch (err) {
+    if (err instanceof FacilitatorUnavailable) {
+      const sent = (err.details as { transaction?: unknown } | null)?.transaction;
+      if (typeof sent === "string" && /^0x[0-9a-fA-F]{64}$/.test(sent)) await notePendingSettlement(env.DB, lockKey, sent);
+    }
     if (!(err instanceof PaymentRejected)) throw err;
     await undrawUnused(env, job.agent_id, Number(requirement.amount), 0);
     return { ok: false, code: "PAYMENT_INVALID", message: err.message, details: err.details };
