@@ -1,7 +1,7 @@
-import { createServer } from "node:net";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { freePort } from "../scripts/lib/free-port.ts";
 
 export default defineConfig(async () => {
   const root = path.join(import.meta.dirname, "..");
@@ -46,14 +46,3 @@ export default defineConfig(async () => {
     },
   };
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -2,7 +2,6 @@
 // and a private state directory, so a developer's own `pnpm dev` is never touched.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,16 +10,7 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 // No network: wrangler would otherwise fetch the `Request.cf` fixture and send usage metrics.
 const quietEnv = { ...process.env, CI: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../lib/free-port.ts";
 
 export interface ChainInfo {
   rpcUrl: string;
