@@ -12,7 +12,7 @@ import {
 import { SCHEMA } from "./schema.ts";
 
 export type PaidHoldResult =
-  | { ok: true; principal: Principal; hold: Extract<HoldResult, { ok: true }> }
+  | { ok: true; principal: Principal; hold: Extract<HoldResult, { ok: true }>; subscribed: string[] }
   | Extract<AuthResult, { ok: false }>
   | { ok: false; code: "QUOTA_EXCEEDED"; retryAfterSec: number; principal: Principal }
   | (Exclude<HoldResult, { ok: true }> & { principal: Principal });
@@ -131,10 +131,29 @@ export class AgentAccount extends DurableObject {
         ...(auth.principal.keyId ? { keyId: auth.principal.keyId } : {}),
       });
       if (!hold.ok) return { ...hold, principal: auth.principal };
-      return { ok: true, principal: auth.principal, hold };
+      return { ok: true, principal: auth.principal, hold, subscribed: this.subscribedEvents() };
     });
     if (result.ok) void this.scheduleExpiry();
     return result;
+  }
+
+  // ── callback subscriptions (which event types anyone listens for) ─────────────────────────────
+
+  /** Adds event types; called before a subscription is stored, so the set is never short of D1's. */
+  subscribeEvents(events: string[]): void {
+    for (const e of events) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
+  }
+
+  /** Replaces the set with what D1 holds after a subscription was deleted. */
+  setSubscribedEvents(events: string[]): void {
+    this.ctx.storage.transactionSync(() => {
+      this.ctx.storage.sql.exec("DELETE FROM subscribed_events");
+      for (const e of events) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
+    });
+  }
+
+  private subscribedEvents(): string[] {
+    return this.ctx.storage.sql.exec<{ event: string }>("SELECT event FROM subscribed_events").toArray().map((r) => r.event);
   }
 
   /**

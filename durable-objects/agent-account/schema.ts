@@ -11,6 +11,12 @@ CREATE TABLE IF NOT EXISTS profile (
   rotated_at     INTEGER
 );
 
+-- Event types the agent has callback subscriptions for (a superset of D1's active ones), so a paid
+-- call knows without a D1 read whether anyone listens for enrich.completed.
+CREATE TABLE IF NOT EXISTS subscribed_events (
+  event TEXT PRIMARY KEY
+);
+
 CREATE TABLE IF NOT EXISTS usage_keys (
   id          TEXT    PRIMARY KEY,
   hash        TEXT    NOT NULL UNIQUE,

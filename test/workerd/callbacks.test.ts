@@ -460,5 +460,16 @@ describe("enrich.completed from paid calls", () => {
     // Only the match was sent: give a stray no-match delivery time to show up, then count.
     await new Promise((r) => setTimeout(r, 300));
     expect(await inbox(box)).toHaveLength(1);
+
+    // Unsubscribed, the next match is not sent (and no event is even stored).
+    expect((await call(`${CALLBACKS}/${sub.callback_id}`, { method: "DELETE", headers: agent.auth })).status).toBe(200);
+    const later = await postJson("/api/v1/enrich/phone", { phone: "+17242060094" }, agent.auth);
+    expect(later.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await inbox(box)).toHaveLength(1);
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM callback_events WHERE agent_id = ? AND type = 'enrich.completed'")
+      .bind(agent.agentId)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(1);
   });
 });

@@ -114,7 +114,8 @@ export async function paidCall<T extends object>(
     matched: outcome.matched,
     x402_transaction: null,
   };
-  if (outcome.matched && charged > 0) {
+  // Whether anyone listens came back with the hold: no D1 read on a paid call unless someone does.
+  if (outcome.matched && charged > 0 && authorized.subscribed.includes("enrich.completed")) {
     emitEnrichCompletedLater(c.executionCtx, c.env, { agentId: principal.agentId, requestId: c.get("requestId"), routeId: opts.routeId, result: { ...outcome.body, billing } });
   }
   return { body: { ...outcome.body, billing }, headers: {} };
@@ -134,7 +135,14 @@ export interface HoldOptions {
 }
 
 export type Authorized =
-  | { kind: "held"; principal: Principal; hold: Extract<PaidHoldResult, { ok: true }>["hold"]; account: DurableObjectStub<AgentAccount> }
+  | {
+      kind: "held";
+      principal: Principal;
+      hold: Extract<PaidHoldResult, { ok: true }>["hold"];
+      account: DurableObjectStub<AgentAccount>;
+      /** Callback event types the agent has subscriptions for. */
+      subscribed: string[];
+    }
   /** Pay with the x402 PAYMENT-SIGNATURE instead: no bearer, or one whose balance (or key cap) is short. */
   | { kind: "x402"; header: string; principal: Principal | null };
 
@@ -215,7 +223,7 @@ export async function authorizeHold(c: Context<AppEnv>, opts: HoldOptions): Prom
   c.set("principal", held.principal);
   log.agentId = held.principal.agentId;
   if (held.principal.keyId) log.keyId = held.principal.keyId;
-  return { kind: "held", principal: held.principal, hold: held.hold, account: stub };
+  return { kind: "held", principal: held.principal, hold: held.hold, account: stub, subscribed: held.subscribed };
 }
 
 /** Pays one call with an `exact` x402 authorization: verified before the work, settled on match only. */

@@ -1,4 +1,5 @@
 import { ApiError, randomBase62 } from "@411data/core";
+import { accountOf } from "../accounts.ts";
 import type { CallbackEventType } from "./events.ts";
 import { requireCallbackUrl } from "./policy.ts";
 
@@ -30,6 +31,9 @@ export async function createSubscription(
   const signingSecret = newSigningSecret();
   const events = JSON.stringify([...new Set(input.events)]);
   const now = new Date().toISOString();
+  // The agent's object learns of the events first: a failed insert leaves it listening for nothing
+  // (a wasted lookup), never deaf to a stored subscription.
+  await accountOf(env, input.agentId).subscribeEvents([...new Set(input.events)]);
   // The count and the insert are one statement, so concurrent creates cannot pass the limit.
   const result = await env.DB.prepare(
     `INSERT INTO callback_subscriptions (id, agent_id, job_id, url, events, description, secret, status, created_at)
@@ -65,12 +69,18 @@ export async function findSubscription(env: Env, agentId: string, id: string): P
 
 /** Stops it at once: deliveries not yet sent are canceled when their turn comes. */
 export async function deleteSubscription(env: Env, agentId: string, id: string): Promise<SubscriptionRow | null> {
-  return env.DB.prepare(
+  const deleted = await env.DB.prepare(
     `UPDATE callback_subscriptions SET status = 'deleted', deleted_at = ?
      WHERE id = ? AND agent_id = ? AND job_id IS NULL AND status = 'active' RETURNING ${COLUMNS}`,
   )
     .bind(new Date().toISOString(), id, agentId)
     .first<SubscriptionRow>();
+  if (deleted) {
+    const left = await listSubscriptions(env, agentId);
+    const events = [...new Set(left.flatMap((r) => JSON.parse(r.events) as string[]))];
+    await accountOf(env, agentId).setSubscribedEvents(events);
+  }
+  return deleted;
 }
 
 export interface DeliveryView {
