@@ -224,6 +224,25 @@ describe("a settlement whose outcome was lost", () => {
     const lock = await env.DB.prepare("SELECT status, tx_hash FROM x402_payments WHERE tx_hash = ?").bind(tx).first();
     expect(lock).toEqual({ status: "settled", tx_hash: tx });
   });
+
+  it("with no hash on record, a permit Permit2 already spent reads as paid for the job's charge, not sent again", async () => {
+    const payer = await uptoPayer(10);
+    const job0 = await accepted(await payer.submit({ route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: 3 }));
+    const done = await pollUntilDone(job0.job_id, job0.poll_bearer);
+    const tx = done.billing.x402_transaction!;
+    const payerAfter = await usdcOf(payer.account.address);
+    await env.DB.batch([
+      env.DB.prepare(
+        "UPDATE enrich_jobs SET status = 'completing', billing_status = 'settling', charged_micros = NULL, x402_transaction = NULL, finished_at = NULL, lease_id = NULL, lease_until = 0 WHERE id = ?",
+      ).bind(job0.job_id),
+      env.DB.prepare("UPDATE x402_payments SET status = 'locked', tx_hash = NULL WHERE tx_hash = ?").bind(tx),
+    ]);
+    await env.JOBS.send({ type: "enrich_job", job_id: job0.job_id });
+    const again = await pollUntilDone(job0.job_id, job0.poll_bearer);
+    expect(again).toMatchObject({ status: "completed", billing_status: "settled" });
+    expect(again.billing.charged_usd).toBe(done.billing.charged_usd);
+    expect(await usdcOf(payer.account.address)).toBe(payerAfter);
+  });
 });
 
 describe("idempotency for anonymous payers", () => {

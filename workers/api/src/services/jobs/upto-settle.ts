@@ -1,6 +1,7 @@
 import type { Micros } from "@411data/core";
 import { FacilitatorUnavailable, PaymentRejected, type PaymentPayload, type PaymentRequirements, settleUpto } from "@411data/x402";
-import type { Hex } from "viem";
+import { PERMIT2_ADDRESS } from "@x402/evm";
+import { getAddress, type Hex, parseAbi } from "viem";
 import { loadConfig } from "../../config.ts";
 import { workerFacilitator } from "../billing/facilitator.ts";
 import { clearPendingSettlement, markPayment, notePendingSettlement, pendingSettlement } from "../billing/x402-locks.ts";
@@ -17,6 +18,26 @@ async function settlementOutcome(env: Env, hash: Hex): Promise<"success" | "reve
   } catch {
     // Not mined yet, or the chain could not be asked: either way, look again on the next delivery.
     return "unknown";
+  }
+}
+
+const permit2NonceAbi = parseAbi(["function nonceBitmap(address owner, uint256 wordPos) view returns (uint256)"]);
+
+/** Whether Permit2 has already consumed this permit's nonce; false when the chain cannot say. */
+async function permitSpent(env: Env, payload: PaymentPayload): Promise<boolean> {
+  const auth = (payload.payload as { permit2Authorization?: { from?: string; nonce?: string } }).permit2Authorization;
+  if (!auth?.from || !auth.nonce) return false;
+  try {
+    const nonce = BigInt(auth.nonce);
+    const bits = await chainClient(loadConfig(env)).readContract({
+      address: PERMIT2_ADDRESS,
+      abi: permit2NonceAbi,
+      functionName: "nonceBitmap",
+      args: [getAddress(auth.from), nonce >> 8n],
+    });
+    return (bits & (1n << (nonce & 255n))) !== 0n;
+  } catch {
+    return false;
   }
 }
 
@@ -42,6 +63,12 @@ export async function settleUptoCharge(env: Env, job: JobRow, charge: Micros): P
       throw new FacilitatorUnavailable("settle", `settlement ${pending} is not confirmed yet`, { transaction: pending });
     }
     await clearPendingSettlement(env.DB, lockKey);
+  } else if (charge > 0 && (await permitSpent(env, JSON.parse(job.x402_payload!) as PaymentPayload))) {
+    // Spent, with no hash on record: only our facilitator can spend this permit, and only for this
+    // job's charge, so an earlier delivery settled it before it could note the transaction.
+    await markPayment(env.DB, lockKey, "settled", { agentId: job.agent_id });
+    await undrawUnused(env, job.agent_id, Number(requirement.amount), charge);
+    return { ok: true, charged: charge, billingStatus: "settled", transaction: null };
   }
   try {
     const settled = await settleUpto({
