@@ -30,11 +30,23 @@ export class AgentAccount extends DurableObject {
   private readonly ledger: Ledger;
   private readonly credentials: Credentials;
 
+  // An object nobody minted keeps no storage at all: a forged bearer naming a random agent id reaches
+  // an empty object, is refused, and leaves nothing behind. The schema is created by the first
+  // write (mint, in practice), and applied again on every start once it exists.
+  private schemaReady: boolean;
+
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(SCHEMA);
+    this.schemaReady = ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profile'").toArray().length > 0;
+    if (this.schemaReady) ctx.storage.sql.exec(SCHEMA);
     this.ledger = new Ledger(ctx.storage.sql);
     this.credentials = new Credentials(ctx.storage.sql);
+  }
+
+  private ensureSchema(): void {
+    if (this.schemaReady) return;
+    this.ctx.storage.sql.exec(SCHEMA);
+    this.schemaReady = true;
   }
 
   // ── identity ────────────────────────────────────────────────────────────────────────────────
@@ -56,16 +68,19 @@ export class AgentAccount extends DurableObject {
   }
 
   authenticate(input: { tokenHash: string; kind: PrincipalKind; routeId?: string }): AuthResult {
+    if (!this.schemaReady) return { ok: false, code: "TOKEN_INVALID" };
     return this.tx(() => this.credentials.authenticate(input.tokenHash, input.kind, input.routeId));
   }
 
   account(): { profile: Profile; balance: BalanceSnapshot } | null {
+    if (!this.schemaReady) return null;
     const profile = this.credentials.profile();
     return profile ? { profile, balance: this.ledger.balance() } : null;
   }
 
   /** Swaps the agent bearer; the caller proved the current one. The old hash stops matching at once. */
   rotate(input: { currentHash: string; newHash: string }): AuthResult {
+    if (!this.schemaReady) return { ok: false, code: "TOKEN_INVALID" };
     return this.tx(() => {
       const auth = this.credentials.authenticate(input.currentHash, "agent");
       if (auth.ok) this.credentials.rotate(input.newHash, Date.now());
@@ -75,6 +90,7 @@ export class AgentAccount extends DurableObject {
 
   /** Recovery replaces a lost bearer without proof of the old one (the route checked wallet, answer and fee). */
   replaceToken(input: { newHash: string }): Profile | null {
+    if (!this.schemaReady) return null;
     return this.tx(() => {
       if (!this.credentials.profile()) return null;
       this.credentials.rotate(input.newHash, Date.now());
@@ -97,6 +113,7 @@ export class AgentAccount extends DurableObject {
   }
 
   listUsageKeys(): UsageKeyView[] {
+    if (!this.schemaReady) return [];
     return this.credentials.listKeys();
   }
 
@@ -119,6 +136,7 @@ export class AgentAccount extends DurableObject {
     ref: string;
     quota: { limit: number; windowSec: number };
   }): PaidHoldResult {
+    if (!this.schemaReady) return { ok: false, code: "TOKEN_INVALID" };
     const result = this.tx((): PaidHoldResult => {
       const auth = this.credentials.authenticate(input.tokenHash, input.kind, input.routeId);
       if (!auth.ok) return auth;
@@ -141,11 +159,13 @@ export class AgentAccount extends DurableObject {
 
   /** Adds event types; called before a subscription is stored, so the set is never short of D1's. */
   subscribeEvents(events: string[]): void {
+    this.ensureSchema();
     for (const e of events) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
   }
 
   /** Replaces the set with what D1 holds after a subscription was deleted. */
   setSubscribedEvents(events: string[]): void {
+    this.ensureSchema();
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.sql.exec("DELETE FROM subscribed_events");
       for (const e of events) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
@@ -167,6 +187,7 @@ export class AgentAccount extends DurableObject {
   // ── money ───────────────────────────────────────────────────────────────────────────────────
 
   balance(): BalanceSnapshot {
+    this.ensureSchema();
     return this.ledger.balance();
   }
 
@@ -215,6 +236,7 @@ export class AgentAccount extends DurableObject {
 
   /** Every change runs here: one transaction, then (shortly) the new ledger entries are copied to D1. */
   private tx<T>(fn: () => T): T {
+    this.ensureSchema();
     const result = this.ctx.storage.transactionSync(fn);
     this.scheduleMirror();
     return result;

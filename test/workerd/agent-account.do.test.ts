@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { newAgentId } from "@411data/core";
 import type { AgentAccount } from "../../durable-objects/agent-account/index.ts";
+import { call, expectEnvelope, postJson } from "./support/http.ts";
 
 let n = 0;
 const account = () => env.AGENT_ACCOUNT.getByName(`agt_test_${++n}_${Date.now()}`);
@@ -128,5 +130,18 @@ describe("AgentAccount paid-call hold", () => {
     expect(limited && !limited.ok && "retryAfterSec" in limited && limited.retryAfterSec).toBeGreaterThan(0);
     // Refused calls held nothing.
     expect(await stub.balance()).toEqual({ available: 1_000_000 - 30_000, held: 30_000 });
+  });
+});
+
+describe("forged bearers", () => {
+  it("a well-formed bearer naming an agent nobody minted is refused and leaves the object without storage", async () => {
+    const agentId = newAgentId();
+    const forged = { authorization: `Bearer 411_${agentId}_${"x".repeat(40)}` };
+    await expectEnvelope(await call("/api/v1/agents/me", { headers: forged }), 401, "TOKEN_INVALID");
+    await expectEnvelope(await postJson("/api/v1/enrich/phone", { phone: "+17242060094" }, forged), 401, "TOKEN_INVALID");
+    const tables = await runInDurableObject(env.AGENT_ACCOUNT.getByName(agentId), (_i, state) =>
+      state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM sqlite_master").one().n,
+    );
+    expect(tables).toBe(0);
   });
 });
