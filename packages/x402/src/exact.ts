@@ -3,6 +3,7 @@ import type { PaymentPayload, PaymentRequirements, ResourceInfo, SettleResponse 
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
 import { buildPaymentRequired, decodePaymentSignature, encodePaymentResponse, matchRequirement, X402_HEADERS } from "./envelope.ts";
+import { verifyCandidate } from "./verify.ts";
 import { PaymentRejected, REASON, X402PayloadError } from "./errors.ts";
 import type { Facilitator } from "./facilitator.ts";
 
@@ -84,26 +85,8 @@ export interface VerifyExactOptions {
  * verify. Every refusal is a PaymentRejected carrying a fresh PAYMENT-REQUIRED envelope; an
  * unreachable facilitator is a FacilitatorUnavailable (502).
  */
-export async function verifyExact(options: VerifyExactOptions): Promise<VerifiedExact> {
-  const reject = (reason: string, message: string, cause?: unknown): PaymentRejected =>
-    rejection(reason, message, options.resource, options.accepts, cause);
-  let candidate: ExactCandidate;
-  try {
-    candidate = checkExact(options);
-  } catch (error) {
-    if (error instanceof X402PayloadError) throw reject(error.reason, error.message, error);
-    throw error;
-  }
-  if (options.lock) await options.lock(candidate);
-  const verdict = await options.facilitator.verify(candidate.payload, candidate.requirement);
-  if (!verdict.isValid) {
-    const reason = verdict.invalidReason ?? REASON.unexpectedVerify;
-    throw reject(reason, `payment refused by the facilitator: ${reason}${verdict.invalidMessage ? ` (${verdict.invalidMessage})` : ""}`);
-  }
-  if (verdict.payer && !sameAddress(verdict.payer, candidate.payer)) {
-    throw reject(REASON.payerMismatch, "the facilitator verified a different payer than the authorization names");
-  }
-  return candidate;
+export function verifyExact(options: VerifyExactOptions): Promise<VerifiedExact> {
+  return verifyCandidate(() => checkExact(options), options);
 }
 
 /**
@@ -220,17 +203,6 @@ export async function settleExact(options: {
       "Cache-Control": "private",
     },
   };
-}
-
-function rejection(
-  reason: string,
-  message: string,
-  resource: ResourceInfo,
-  accepts: readonly PaymentRequirements[],
-  cause?: unknown,
-): PaymentRejected {
-  const envelope = buildPaymentRequired({ resource, accepts: [...accepts], error: reason });
-  return new PaymentRejected(reason, message, { headers: envelope.headers, body: { ...envelope.body }, cause });
 }
 
 function sameAddress(a: string, b: string): boolean {

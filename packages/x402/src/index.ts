@@ -23,6 +23,7 @@ export {
   type X402Body,
 } from "./envelope.ts";
 export { FacilitatorUnavailable, PaymentRejected, REASON, X402PayloadError } from "./errors.ts";
+export { paymentRejection } from "./verify.ts";
 export { toFacilitatorClient, uptoFacilitatorAddress, type Facilitator } from "./facilitator.ts";
 export { RemoteFacilitator, type RemoteFacilitatorOptions } from "./remote-facilitator.ts";
 export { LocalFacilitator, type LocalFacilitatorOptions } from "./local-facilitator.ts";

@@ -3,7 +3,8 @@ import type { PaymentPayload, PaymentRequirements, ResourceInfo, SettleResponse 
 import { PERMIT2_ADDRESS, x402UptoPermit2ProxyAddress } from "@x402/evm";
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
-import { buildPaymentRequired, decodePaymentSignature, encodePaymentResponse, matchRequirement, X402_HEADERS } from "./envelope.ts";
+import { decodePaymentSignature, encodePaymentResponse, matchRequirement, X402_HEADERS } from "./envelope.ts";
+import { verifyCandidate } from "./verify.ts";
 import { CLOCK_SKEW_SECONDS, MIN_REMAINING_SECONDS } from "./exact.ts";
 import { FacilitatorUnavailable, PaymentRejected, REASON, X402PayloadError } from "./errors.ts";
 import type { Facilitator } from "./facilitator.ts";
@@ -81,28 +82,8 @@ export interface VerifyUptoOptions {
  * of the full ceiling). Refusals are PaymentRejected carrying a fresh PAYMENT-REQUIRED; an
  * unreachable facilitator is FacilitatorUnavailable (502).
  */
-export async function verifyUpto(options: VerifyUptoOptions): Promise<VerifiedUpto> {
-  const reject = (reason: string, message: string, cause?: unknown): PaymentRejected => {
-    const envelope = buildPaymentRequired({ resource: options.resource, accepts: [...options.accepts], error: reason });
-    return new PaymentRejected(reason, message, { headers: envelope.headers, body: { ...envelope.body }, cause });
-  };
-  let candidate: VerifiedUpto;
-  try {
-    candidate = checkUpto(options);
-  } catch (error) {
-    if (error instanceof X402PayloadError) throw reject(error.reason, error.message, error);
-    throw error;
-  }
-  if (options.lock) await options.lock(candidate);
-  const verdict = await options.facilitator.verify(candidate.payload, candidate.requirement);
-  if (!verdict.isValid) {
-    const reason = verdict.invalidReason ?? REASON.unexpectedVerify;
-    throw reject(reason, `payment refused by the facilitator: ${reason}${hint(reason)}${verdict.invalidMessage ? ` (${verdict.invalidMessage})` : ""}`);
-  }
-  if (verdict.payer && verdict.payer.toLowerCase() !== candidate.payer.toLowerCase()) {
-    throw reject(REASON.payerMismatch, "the facilitator verified a different payer than the permit names");
-  }
-  return candidate;
+export function verifyUpto(options: VerifyUptoOptions): Promise<VerifiedUpto> {
+  return verifyCandidate(() => checkUpto(options), { ...options, hint });
 }
 
 /** The local half of verifyUpto, with no I/O: throws X402PayloadError with the x402 reason. */

@@ -13,8 +13,7 @@ import {
 } from "@411data/core";
 import {
   buildAccepts,
-  buildPaymentRequired,
-  PaymentRejected,
+  paymentRejection,
   paymentRequiredError,
   resourceInfo,
   type SettledExact,
@@ -358,10 +357,7 @@ export async function completeRecovery(
     // The fee doubles as a second proof of wallet control: only the linked wallet's signature counts.
     checkPayer: (verified) => {
       if (verified.payer.toLowerCase() === row.wallet) return;
-      const envelope = buildPaymentRequired({ resource, accepts: [...accepts], error: "payer_not_agent_wallet" });
-      throw new PaymentRejected("payer_not_agent_wallet", `the recovery fee must be paid by the agent's wallet ${wallet}, not ${verified.payer}`, {
-        headers: envelope.headers,
-        body: { ...envelope.body },
+      throw paymentRejection("payer_not_agent_wallet", `the recovery fee must be paid by the agent's wallet ${wallet}, not ${verified.payer}`, { resource, accepts }, {
         details: { payer: verified.payer, payer_must_be: wallet, charged_usd: 0 },
       });
     },
