@@ -199,6 +199,16 @@ describe("x402 upto jobs (real SDK client, local chain)", () => {
   });
 });
 
+/** Puts a settled job back in its true-up, as if the runner died right after the transfer went out. */
+async function rewindToSettling(jobId: string, tx: string, opts: { hashNoted: boolean }) {
+  await env.DB.batch([
+    env.DB.prepare(
+      "UPDATE enrich_jobs SET status = 'completing', billing_status = 'settling', charged_micros = NULL, x402_transaction = NULL, finished_at = NULL, lease_id = NULL, lease_until = 0 WHERE id = ?",
+    ).bind(jobId),
+    env.DB.prepare(`UPDATE x402_payments SET status = 'locked'${opts.hashNoted ? "" : ", tx_hash = NULL"} WHERE tx_hash = ?`).bind(tx),
+  ]);
+}
+
 describe("a settlement whose outcome was lost", () => {
   it("is looked up on the chain by the next delivery, never sent twice, and the job completes as paid", async () => {
     const payer = await uptoPayer(10);
@@ -210,12 +220,7 @@ describe("a settlement whose outcome was lost", () => {
 
     // Back to the moment after the transfer was sent: the job still completing, its claim still
     // locked with only the hash noted (as when the facilitator reports it sent but unconfirmed).
-    await env.DB.batch([
-      env.DB.prepare(
-        "UPDATE enrich_jobs SET status = 'completing', billing_status = 'settling', charged_micros = NULL, x402_transaction = NULL, finished_at = NULL, lease_id = NULL, lease_until = 0 WHERE id = ?",
-      ).bind(job0.job_id),
-      env.DB.prepare("UPDATE x402_payments SET status = 'locked' WHERE tx_hash = ?").bind(tx),
-    ]);
+    await rewindToSettling(job0.job_id, tx, { hashNoted: true });
     await env.JOBS.send({ type: "enrich_job", job_id: job0.job_id });
     const again = await pollUntilDone(job0.job_id, job0.poll_bearer);
     expect(again).toMatchObject({ status: "completed", billing_status: "settled" });
@@ -231,12 +236,7 @@ describe("a settlement whose outcome was lost", () => {
     const done = await pollUntilDone(job0.job_id, job0.poll_bearer);
     const tx = done.billing.x402_transaction!;
     const payerAfter = await usdcOf(payer.account.address);
-    await env.DB.batch([
-      env.DB.prepare(
-        "UPDATE enrich_jobs SET status = 'completing', billing_status = 'settling', charged_micros = NULL, x402_transaction = NULL, finished_at = NULL, lease_id = NULL, lease_until = 0 WHERE id = ?",
-      ).bind(job0.job_id),
-      env.DB.prepare("UPDATE x402_payments SET status = 'locked', tx_hash = NULL WHERE tx_hash = ?").bind(tx),
-    ]);
+    await rewindToSettling(job0.job_id, tx, { hashNoted: false });
     await env.JOBS.send({ type: "enrich_job", job_id: job0.job_id });
     const again = await pollUntilDone(job0.job_id, job0.poll_bearer);
     expect(again).toMatchObject({ status: "completed", billing_status: "settled" });

@@ -3,6 +3,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../workers/api/src/index.ts";
 import { retryDelaySec } from "../../workers/api/src/queue/consumer.ts";
+import { logRow } from "./support/request-log.ts";
 
 describe("enrich-jobs queue", () => {
   it("the consumer acks a good message and retries a bad one with backoff (unit)", async () => {
@@ -11,7 +12,7 @@ describe("enrich-jobs queue", () => {
         id: "m-good",
         timestamp: new Date(),
         attempts: 1,
-        body: { type: "request_log", row: minimalRow("req_queueunit00000000000001") },
+        body: { type: "request_log", row: logRow("req_queueunit00000000000001", { path: "/q", route: "/q" }) },
       },
       { id: "m-bad", timestamp: new Date(), attempts: 3, body: { type: "no-such-type" } },
     ]);
@@ -42,27 +43,3 @@ describe("enrich-jobs queue", () => {
     expect(JSON.parse(dead.body)).toEqual({ type: "poison", payload: "\u0000<script>" });
   });
 });
-
-function minimalRow(id: string) {
-  return {
-    id,
-    created_at: new Date().toISOString(),
-    method: "GET",
-    path: "/q",
-    route: "/q",
-    status: 200,
-    agent_id: null,
-    key_id: null,
-    client_ip_hash: null,
-    request_headers: "{}",
-    request_body: null,
-    response_body: null,
-    latency_ms: 0,
-    price_micros: null,
-    charged_micros: null,
-    cogs_micros: null,
-    payment_mode: null,
-    vendor_hops: null,
-    error_code: null,
-  };
-}

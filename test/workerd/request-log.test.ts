@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { call, postJson, storedRequest } from "./support/http.ts";
-import { insertRequestLog, storeRequestLog, type RequestLogRow } from "../../workers/api/src/services/request-log.ts";
+import { insertRequestLog, storeRequestLog } from "../../workers/api/src/services/request-log.ts";
+import { logRow } from "./support/request-log.ts";
 
 describe("every request is stored", () => {
   it("a 200 is logged with its route, bodies and latency", async () => {
@@ -56,27 +57,7 @@ describe("every request is stored", () => {
   });
 
   it("a D1 write failure is queued and retried by the consumer, not lost", async () => {
-    const row: RequestLogRow = {
-      id: "req_retryprobe000000000001",
-      created_at: new Date().toISOString(),
-      method: "GET",
-      path: "/x",
-      route: "/x",
-      status: 200,
-      agent_id: null,
-      key_id: null,
-      client_ip_hash: null,
-      request_headers: "{}",
-      request_body: null,
-      response_body: null,
-      latency_ms: 1,
-      price_micros: null,
-      charged_micros: null,
-      cogs_micros: null,
-      payment_mode: null,
-      vendor_hops: null,
-      error_code: null,
-    };
+    const row = logRow("req_retryprobe000000000001", { latency_ms: 1 });
     const failingDb = {
       prepare: () => {
         throw new Error("D1_ERROR: database is locked");
