@@ -73,7 +73,11 @@ const leadSession: JobRunner = {
   },
   async afterCharge(env, job, charged) {
     await reconcileTurn(env, jobSessionId(job.id), job.charge_micros ?? 0, charged);
-    if (charged > 0 && job.agent_id) await rememberPaidSession(env, jobSessionId(job.id), job.agent_id);
+    if (charged > 0 && job.agent_id) {
+      // The run may have been an earlier delivery's: the session object holds what it left.
+      const stored = await sessionOf(env, jobSessionId(job.id)).read(job.agent_id);
+      if (stored) await rememberPaidSession(env, job.agent_id, stored.state);
+    }
   },
 };
 

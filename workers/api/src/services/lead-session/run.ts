@@ -2,6 +2,7 @@ import { ApiError, type Micros, newSessionId } from "@411data/core";
 import {
   graphMatched,
   type LeadEnrichmentV1,
+  type LeadSessionState,
   leadIdentityKey,
   LeadValidationError,
   type ParsedLeadSessionRequest,
@@ -28,6 +29,8 @@ export interface SessionOutcome {
   sessionId: string;
   /** 1 for the first turn, then one more per follow-up. */
   turn: number;
+  /** The session as this turn left it (what the warm-seed cache keeps once the turn is paid). */
+  state: LeadSessionState;
 }
 
 export function sessionOf(env: Env, sessionId: string): DurableObjectStub<LeadSession> {
@@ -84,11 +87,8 @@ export async function continueLeadSession(env: Env, sessionId: string, turn: Fol
  * A paid turn's graph joins the owner's warm-seed cache. Only after the money is collected: an
  * unpaid graph (a refused settlement) must not come back cheaply through a later warm start.
  */
-export async function rememberPaidSession(env: Env, sessionId: string, ownerId: string): Promise<void> {
-  const stored = await sessionOf(env, sessionId).read(ownerId);
-  if (stored && graphMatched(stored.state.graph)) {
-    await writeWarmSeed(env.DB, ownerId, leadIdentityKey(stored.state.lead), stored.state);
-  }
+export async function rememberPaidSession(env: Env, ownerId: string, state: LeadSessionState): Promise<void> {
+  if (graphMatched(state.graph)) await writeWarmSeed(env.DB, ownerId, leadIdentityKey(state.lead), state);
 }
 
 /** Tells the session what was actually captured for a turn (less than due when a hold ran short). */
@@ -118,6 +118,7 @@ function finishTurn(turn: TurnResult, before: number): SessionOutcome {
     vendors: turn.vendors,
     sessionId: state.sessionId,
     turn: turn.turn,
+    state,
   };
 }
 

@@ -115,7 +115,7 @@ async function settleTurn(c: Context<AppEnv>, outcome: SessionOutcome, answer: o
   const charged = c.get("log").chargedMicros ?? 0;
   await reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, charged);
   const agentId = c.get("log").agentId ?? null;
-  if (agentId && charged > 0) await rememberPaidSession(c.env, outcome.sessionId, agentId);
+  if (agentId && charged > 0) await rememberPaidSession(c.env, agentId, outcome.state);
   if (agentId) {
     emitEventLater(c.executionCtx, c.env, {
       agentId,
