@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { type BenchAgent, mintFundedAgent } from "./bench/agents.ts";
 import { queueBench } from "./bench/jobs.ts";
+import { leadSessionBench } from "./bench/lead-session.ts";
 import { load, type LoadResult, sequential } from "./bench/load.ts";
 import { applyMigrations, type ChainInfo, freePort, root, startChain, startWorker, stop, workerdMemory } from "./bench/processes.ts";
 import { printReport, type Report } from "./bench/report.ts";
@@ -150,6 +151,8 @@ async function main() {
   // One call at a time: what the platform adds to one slow vendor call, without queueing behind others.
   runs.paidSlowSequential = await load({ ...slowPhone, requests: SLOW_SEQUENTIAL, connections: 1 });
   const memorySlow = workerdMemory(slow.child.pid!);
+  log("lead session: the seed lead, vendors at realistic latencies, one lookup at a time vs in waves");
+  const leadSession = await leadSessionBench();
 
   const report: Report = {
     at: new Date().toISOString(),
@@ -158,6 +161,7 @@ async function main() {
     runs,
     queue,
     memory: { vendors0ms: memoryFast, [`vendors${VENDOR_LATENCY_MS}ms`]: memorySlow },
+    leadSession,
     durationSec: 0,
   };
   await cleanup();

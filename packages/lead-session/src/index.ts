@@ -25,7 +25,7 @@ export type {
   LeadSessionState, SessionMode, SessionStatus, StopReason, RoundOutcome, ToolLogEntry, PlannerHint, SessionPricing, FollowUp,
 } from "./state.ts";
 export {
-  createSession, runRound, runSession, nextStep, summarize, finish, DEFAULT_MAX_ROUNDS, MAX_ROUNDS_LIMIT,
+  createSession, runRound, runWave, runSession, nextStep, nextSteps, summarize, finish, DEFAULT_MAX_ROUNDS, MAX_ROUNDS_LIMIT, DEFAULT_WAVE_SIZE,
 } from "./session.ts";
 export type { CreateSessionOptions, RoundContext, RunOptions } from "./session.ts";
 

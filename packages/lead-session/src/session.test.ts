@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { mulBps } from "@411data/core";
 import { RESERVED_NAMES, RESERVED_PHONES } from "@411data/vendors";
 import {
-  createSession, LeadEnrichmentV1, nextStep, planCandidates, runRound, runSession, sessionChargeMicros, toLeadEnrichmentV1,
-  type LeadSessionState,
+  createSession, LeadEnrichmentV1, nextStep, nextSteps, planCandidates, runRound, runSession, runWave, sessionChargeMicros, toLeadEnrichmentV1,
+  type LeadSessionState, type Tools,
 } from "./index.ts";
 import { HANEY, MANNO, sandboxTools } from "./fixtures.test-helpers.ts";
 
@@ -141,10 +141,10 @@ describe("stop conditions", () => {
 });
 
 describe("state", () => {
-  it("is plain JSON: a session survives a storage round-trip between rounds", async () => {
+  it("is plain JSON: a session survives a storage round-trip between waves", async () => {
     let s = createSession({ lead: MANNO, budget: 2_000_000, sessionId: "ls_json" });
     while (s.status === "running") {
-      s = JSON.parse(JSON.stringify(await runRound(s, tools))) as LeadSessionState;
+      s = JSON.parse(JSON.stringify(await runWave(s, tools))) as LeadSessionState;
       expect(JSON.parse(JSON.stringify(s))).toEqual(s);
     }
     const direct = await runSession(createSession({ lead: MANNO, budget: 2_000_000, sessionId: "ls_json" }), tools);
@@ -163,5 +163,70 @@ describe("state", () => {
   it("rejects max_rounds outside 1–10", () => {
     expect(() => createSession({ lead: MANNO, budget: 2_000_000, maxRounds: 0 })).toThrow(RangeError);
     expect(() => createSession({ lead: MANNO, budget: 2_000_000, maxRounds: 11 })).toThrow(RangeError);
+  });
+});
+
+/** The sandbox tools, each answer delayed (per call) and the calls in flight counted. */
+function slowTools(delayMs: (name: string, n: number) => number) {
+  const base = sandboxTools();
+  const seen = { inFlight: 0, max: 0, calls: 0 };
+  const wrap = <A extends unknown[], R>(name: string, f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+    const n = seen.calls++;
+    seen.inFlight++;
+    seen.max = Math.max(seen.max, seen.inFlight);
+    try {
+      await new Promise((r) => setTimeout(r, delayMs(name, n)));
+      return await f(...a);
+    } finally {
+      seen.inFlight--;
+    }
+  };
+  const t: Tools = {
+    phone: wrap("phone", base.phone.bind(base)),
+    personByName: wrap("personByName", base.personByName.bind(base)),
+    personByAddress: wrap("personByAddress", base.personByAddress.bind(base)),
+    websearch: wrap("websearch", base.websearch.bind(base)),
+  };
+  return { tools: t, seen };
+}
+
+describe("waves: lookups that do not depend on each other run at once", () => {
+  it("the seed lead's first lookups are in flight together, each still its own round and COGS", async () => {
+    const { tools: slow, seen } = slowTools(() => 40);
+    const s = await runSession(createSession({ lead: HANEY, budget: 2_000_000, maxRounds: 5 }), slow);
+    expect(seen.max).toBeGreaterThan(1);
+    expect(s.roundsUsed).toBe(s.toolLog.length);
+    expect(s.toolLog.map((t) => t.round)).toEqual(s.toolLog.map((_, i) => i + 1));
+    const toolCogs = s.toolLog.reduce((sum, t) => sum + t.cost_micro_usd, 0);
+    expect(s.cogs).toBe(toolCogs + s.summaryCogs);
+  });
+
+  it("the graph does not depend on which vendor answers first", async () => {
+    const fastFirst = await runSession(createSession({ lead: MANNO, budget: 2_000_000, sessionId: "ls_order" }), slowTools((_n, i) => 5 + i * 15).tools);
+    const slowFirst = await runSession(createSession({ lead: MANNO, budget: 2_000_000, sessionId: "ls_order" }), slowTools((_n, i) => 80 - i * 15).tools);
+    const shape = (x: LeadSessionState) => ({ keys: x.toolLog.map((t) => t.input_key), graph: { ...x.graph, summary_markdown: "" } });
+    const strip = (v: unknown) => JSON.parse(JSON.stringify(v, (k, val) => (k === "observed_at" || k === "started_at" || k === "latency_ms" ? undefined : val)));
+    expect(strip(shape(slowFirst))).toEqual(strip(shape(fastFirst)));
+  });
+
+  it("a wave never passes max_rounds or the budget", async () => {
+    const two = nextSteps(createSession({ lead: HANEY, budget: 2_000_000, maxRounds: 2 }));
+    expect("steps" in two && two.steps.length).toBe(2);
+    const s = createSession({ lead: HANEY, budget: 2_000_000 });
+    const wave = nextSteps(s);
+    if (!("steps" in wave)) throw new Error("expected steps");
+    const estimate = wave.steps.reduce((sum, st) => sum + st.estimated_cost_micro_usd, 0);
+    expect(mulBps(estimate + s.pricing.summary, s.pricing.marginBps)).toBeLessThanOrEqual(s.budget);
+    // A budget that pays for one lookup runs a wave of one.
+    const tight = createSession({ lead: HANEY, budget: mulBps(planCandidates(s)[0]!.estimated_cost_micro_usd, s.pricing.marginBps) });
+    const one = nextSteps(tight);
+    expect("steps" in one && one.steps.length).toBe(1);
+  });
+
+  it("runRound is a wave of one: exactly the step nextStep names", async () => {
+    const s0 = createSession({ lead: HANEY, budget: 2_000_000 });
+    const planned = nextStep(s0);
+    const s1 = await runRound(s0, tools);
+    expect(s1.toolLog.map((t) => t.input_key)).toEqual(["step" in planned ? planned.step.key : "none"]);
   });
 });

@@ -73,7 +73,7 @@ export type RoundContext = {
   maxPeoplePerResult?: number;
 };
 
-export type RunOptions = RoundContext & { summarizer?: Summarizer };
+export type RunOptions = RoundContext & { summarizer?: Summarizer; waveSize?: number };
 
 function supported(tools: Tools, step: PlannedStep): boolean {
   if (step.tool === "company") return typeof tools.company === "function";
@@ -85,6 +85,29 @@ export function finish(state: LeadSessionState, reason: StopReason): LeadSession
   state.stopReason = reason;
   state.status = state.mode === "interactive" ? "awaiting_input" : "completed";
   return state;
+}
+
+/** Lookups of one wave run at once; each still counts as its own round and its own COGS. */
+export const DEFAULT_WAVE_SIZE = 4;
+
+/**
+ * The steps the session would run now, all planned from the same graph (so none depends on
+ * another's answer), best first, within the rounds left and affordable together; or the reason it
+ * must stop. A wave of one is exactly what a sequential round would pick.
+ */
+export function nextSteps(state: LeadSessionState, tools?: Tools, ctx: RoundContext & { waveSize?: number } = {}): { steps: PlannedStep[] } | { stop: StopReason } {
+  const first = nextStep(state, tools, ctx);
+  if ("stop" in first) return first;
+  const room = Math.min(ctx.waveSize ?? DEFAULT_WAVE_SIZE, state.maxRounds - state.roundsUsed);
+  const steps: PlannedStep[] = [];
+  let cogs = state.cogs;
+  for (const step of planCandidates(state).filter((s) => !tools || supported(tools, s))) {
+    if (steps.length >= room) break;
+    if (!canAfford({ ...state, cogs }, step.estimated_cost_micro_usd)) continue;
+    steps.push(step);
+    cogs += step.estimated_cost_micro_usd;
+  }
+  return { steps };
 }
 
 /** The step the session would run now, or the reason it must stop. */
@@ -120,35 +143,27 @@ async function call(tools: Tools, step: PlannedStep, o: ToolCallOptions) {
   }
 }
 
-/**
- * Runs one round: plans, runs one tool, merges its answer, counts the round and its COGS. When the
- * session must stop instead, marks it finished. Returns a new state; the input is not modified.
- */
-export async function runRound(state: LeadSessionState, tools: Tools, ctx: RoundContext = {}): Promise<LeadSessionState> {
-  const s = structuredClone(state);
-  if (s.status !== "running") return s;
-  const next = nextStep(s, tools, ctx);
-  if ("stop" in next) return finish(s, next.stop);
-  const step = next.step;
-  const round = s.roundsUsed + 1;
+type StepOutcome = { entry: ToolLogEntry; merge: ((graph: LeadSessionState["graph"], lead: LeadSessionState["lead"]) => MergeStats) | null };
+
+/** Calls one planned tool; merging waits, so concurrent steps merge in plan order. */
+async function runStep(step: PlannedStep, round: number, tools: Tools, ctx: RoundContext): Promise<StepOutcome> {
   const now = ctx.now ?? (() => new Date());
-  const startedAt = now().toISOString();
   const started = Date.now();
   const entry: ToolLogEntry = {
     round, tool: step.tool, input: step.input, input_key: step.key, reason: step.reason, outcome: "miss",
-    cost_micro_usd: 0, latency_ms: 0, vendor: null, nodes_added: 0, nodes_updated: 0, started_at: startedAt,
+    cost_micro_usd: 0, latency_ms: 0, vendor: null, nodes_added: 0, nodes_updated: 0, started_at: now().toISOString(),
   };
+  let merge: StepOutcome["merge"] = null;
   try {
     const r = await call(tools, step, ctx.signal ? { signal: ctx.signal } : {});
-    const mctx = { tool: step.tool, round, inputKey: step.key, lead: s.lead, maxPeople: ctx.maxPeoplePerResult ?? DEFAULT_MAX_PEOPLE_PER_RESULT };
-    const stats: MergeStats = r.kind === "person"
-      ? mergePersonResult(s.graph, r.result, mctx)
-      : mergeBusinessResult(s.graph, r.result, { ...mctx, query: r.query });
+    const maxPeople = ctx.maxPeoplePerResult ?? DEFAULT_MAX_PEOPLE_PER_RESULT;
+    merge = (graph, lead) => {
+      const mctx = { tool: step.tool, round, inputKey: step.key, lead, maxPeople };
+      return r.kind === "person" ? mergePersonResult(graph, r.result, mctx) : mergeBusinessResult(graph, r.result, { ...mctx, query: r.query });
+    };
     entry.outcome = r.result.matched ? "match" : "miss";
     entry.cost_micro_usd = r.result.cost_micro_usd;
     entry.vendor = r.result.vendor;
-    entry.nodes_added = stats.added;
-    entry.nodes_updated = stats.updated;
   } catch (e) {
     // A vendor outage costs the round but not the session: the next round tries another input.
     entry.outcome = "error";
@@ -164,10 +179,40 @@ export async function runRound(state: LeadSessionState, tools: Tools, ctx: Round
     }
   }
   entry.latency_ms = Date.now() - started;
-  s.roundsUsed = round;
+  return { entry, merge };
+}
+
+function apply(s: LeadSessionState, step: PlannedStep, { entry, merge }: StepOutcome): void {
+  if (merge) {
+    const stats = merge(s.graph, s.lead);
+    entry.nodes_added = stats.added;
+    entry.nodes_updated = stats.updated;
+  }
+  s.roundsUsed = entry.round;
   s.cogs += entry.cost_micro_usd;
   s.triedKeys.push(step.key);
   s.toolLog.push(entry);
+}
+
+/**
+ * Runs one round: plans, runs one tool, merges its answer, counts the round and its COGS. When the
+ * session must stop instead, marks it finished. Returns a new state; the input is not modified.
+ */
+export async function runRound(state: LeadSessionState, tools: Tools, ctx: RoundContext = {}): Promise<LeadSessionState> {
+  return runWave(state, tools, { ...ctx, waveSize: 1 });
+}
+
+/**
+ * Runs one wave: the lookups that do not depend on each other run concurrently, then merge in plan
+ * order (so the graph is the same however the vendors' answers interleave). Each is one round.
+ */
+export async function runWave(state: LeadSessionState, tools: Tools, ctx: RoundContext & { waveSize?: number } = {}): Promise<LeadSessionState> {
+  const s = structuredClone(state);
+  if (s.status !== "running") return s;
+  const next = nextSteps(s, tools, ctx);
+  if ("stop" in next) return finish(s, next.stop);
+  const outcomes = await Promise.all(next.steps.map((step, i) => runStep(step, s.roundsUsed + 1 + i, tools, ctx)));
+  next.steps.forEach((step, i) => apply(s, step, outcomes[i]!));
   return s;
 }
 
@@ -181,9 +226,9 @@ export async function summarize(state: LeadSessionState, summarizer: Summarizer 
   return s;
 }
 
-/** Rounds until a stop condition, then the summary. What the LeadSession DO calls. */
+/** Waves of rounds until a stop condition, then the summary. What the LeadSession DO calls. */
 export async function runSession(state: LeadSessionState, tools: Tools, opts: RunOptions = {}): Promise<LeadSessionState> {
   let s = state.status === "running" ? state : { ...structuredClone(state), status: "running" as const, stopReason: null };
-  while (s.status === "running") s = await runRound(s, tools, opts);
+  while (s.status === "running") s = await runWave(s, tools, opts);
   return summarize(s, opts.summarizer);
 }
