@@ -13,6 +13,7 @@ import { registerAgentRoutes } from "./routes/agents/index.ts";
 import { registerDiscoveryRoutes } from "./routes/discovery/index.ts";
 import { registerEnrichRoutes } from "./routes/enrich/index.ts";
 import { registerLeadsRoutes } from "./routes/leads/index.ts";
+import { registerMcpRoutes } from "./mcp/route.ts";
 import { registerHealth } from "./routes/health.ts";
 import { registerOperatorRoutes } from "./routes/operator/index.ts";
 import { registerSupportRoutes } from "./routes/support/index.ts";
@@ -34,6 +35,7 @@ export function createApp() {
   registerSupportRoutes(app);
   registerOperatorRoutes(app);
   registerDiscoveryRoutes(app);
+  registerMcpRoutes(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",

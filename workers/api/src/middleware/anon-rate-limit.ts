@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "@411data/core";
+import { doorOf } from "../capabilities/door.ts";
 import type { AppEnv } from "../context.ts";
 
 /**
@@ -7,7 +8,8 @@ import type { AppEnv } from "../context.ts";
  * (coarse and per-colo by design); agents get exact quotas in their own Durable Object instead.
  */
 export const anonRateLimit = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.header("authorization")) return next();
+  // A tool call a door runs in-process was counted once already, when it reached the door.
+  if (c.req.header("authorization") || doorOf(c.req.raw)) return next();
   const { ANON_RATE_LIMIT: limit, ANON_RATE_PERIOD_SEC: period } = c.get("config");
   const address = c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip") ?? "unknown";
   const { success } = await c.env.ANON_RATE_LIMITER.limit({ key: `anon:${address}` });

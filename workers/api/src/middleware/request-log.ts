@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";
 import { sha256Hex } from "@411data/core";
+import { doorOf } from "../capabilities/door.ts";
 import type { AppEnv } from "../context.ts";
 import { redactHeaders, storeRequestLog, storedBody } from "../services/request-log.ts";
 
@@ -47,6 +48,7 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
       payment_mode: log.paymentMode ?? null,
       vendor_hops: log.vendorHops ? JSON.stringify(log.vendorHops) : null,
       error_code: log.errorCode ?? null,
+      door: doorOf(req),
     };
     await storeRequestLog(c.env, row);
   };

@@ -24,6 +24,8 @@ export interface RequestLogRow {
   payment_mode: string | null;
   vendor_hops: string | null;
   error_code: string | null;
+  /** The door of a call a tool ran in-process (`mcp:enrich_phone`); absent for plain HTTP. */
+  door?: string | null;
 }
 
 /** Bodies above this are stored truncated, with a marker saying so. */
@@ -93,13 +95,14 @@ const COLUMNS = [
   "payment_mode",
   "vendor_hops",
   "error_code",
+  "door",
 ] as const satisfies readonly (keyof RequestLogRow)[];
 
 const INSERT_SQL = `INSERT OR IGNORE INTO requests (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`;
 
 /** Idempotent by request id: a queue redelivery of the same row writes nothing twice. */
 export async function insertRequestLog(db: D1Database, row: RequestLogRow): Promise<void> {
-  await db.prepare(INSERT_SQL).bind(...COLUMNS.map((k) => row[k])).run();
+  await db.prepare(INSERT_SQL).bind(...COLUMNS.map((k) => row[k] ?? null)).run();
 }
 
 /** Writes the row; if D1 refuses, queues it for the consumer to retry rather than losing it. */

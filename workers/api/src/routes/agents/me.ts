@@ -6,7 +6,7 @@ import { requireBearer } from "../../middleware/auth.ts";
 import { accountOf } from "../../services/accounts.ts";
 import { AgentView, BalanceView, bearerSecurity } from "./schemas.ts";
 
-const me = createRoute({
+export const me = createRoute({
   method: "get",
   path: "/api/v1/agents/me",
   operationId: "agentMe",
@@ -17,7 +17,7 @@ const me = createRoute({
   responses: { 200: { description: "The agent", content: { "application/json": { schema: AgentView } } }, ...errorResponses },
 });
 
-const balance = createRoute({
+export const balance = createRoute({
   method: "get",
   path: "/api/v1/agents/balance",
   operationId: "agentBalance",

@@ -26,12 +26,13 @@ const StoredCall = z
     charged_usd: z.number().nullable(),
     payment_mode: z.string().nullable(),
     error_code: z.string().nullable(),
+    door: z.string().nullable().describe("the tool that made this call in-process, e.g. mcp:enrich_phone; null for a plain HTTP call"),
   })
   .openapi("StoredCall");
 
 const Page = z.object({ requests: z.array(StoredCall), next_cursor: z.string().nullable() }).openapi("StoredCallPage");
 
-const route = createRoute({
+export const route = createRoute({
   method: "get",
   path: "/api/v1/agents/requests",
   operationId: "listRequests",
@@ -58,6 +59,7 @@ interface Row {
   charged_micros: number | null;
   payment_mode: string | null;
   error_code: string | null;
+  door: string | null;
 }
 
 // The cursor is the (created_at, id) of the last row served: stable under concurrent inserts.
@@ -98,7 +100,7 @@ export function registerRequests(app: OpenAPIHono<AppEnv>) {
     }
     const { results } = await c.env.DB.prepare(
       `SELECT id, created_at, method, path, route, status, key_id, request_body, response_body, latency_ms,
-              price_micros, charged_micros, payment_mode, error_code
+              price_micros, charged_micros, payment_mode, error_code, door
        FROM requests WHERE ${where.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ?`,
     )
       .bind(...binds, limit + 1)
@@ -122,6 +124,7 @@ export function registerRequests(app: OpenAPIHono<AppEnv>) {
           charged_usd: usd(r.charged_micros),
           payment_mode: r.payment_mode,
           error_code: r.error_code,
+          door: r.door,
         })),
         next_cursor: results.length > limit ? encodeCursor(page[page.length - 1]!) : null,
       },

@@ -42,7 +42,7 @@ export const CompanyResult = z
   })
   .openapi("CompanyResult");
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/enrich/company",
   operationId: "enrichCompany",

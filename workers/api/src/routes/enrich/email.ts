@@ -17,7 +17,7 @@ export const EmailBody = z.object({
     .openapi({ example: "jbmanno@example.com" }),
 });
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/enrich/email",
   operationId: "enrichEmail",

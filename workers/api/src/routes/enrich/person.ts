@@ -23,7 +23,7 @@ const Body = z
     path: ["name"],
   });
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/enrich/person",
   operationId: "enrichPerson",

@@ -11,7 +11,7 @@ const Body = z.object({
   phone: z.string().min(3).max(40).openapi({ example: "+17242060094" }),
 });
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/enrich/phone",
   operationId: "enrichPhone",

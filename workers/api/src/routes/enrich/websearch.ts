@@ -47,7 +47,7 @@ export const WebsearchResult = z
   .openapi("WebsearchResult");
 export type WebsearchResult = z.output<typeof WebsearchResult>;
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/enrich/websearch",
   operationId: "enrichWebsearch",

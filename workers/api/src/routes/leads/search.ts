@@ -72,7 +72,7 @@ export const LeadsResult = z
   })
   .openapi("LeadsResult");
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/leads/search",
   operationId: "leadsSearch",

@@ -21,7 +21,7 @@ const Ticket = z
   })
   .openapi("SupportTicket");
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/support/tickets",
   operationId: "createSupportTicket",

@@ -16,7 +16,7 @@ const Params = z.object({
 
 const json = { "application/json": { schema: ErrorSchema } };
 
-const route = createRoute({
+export const route = createRoute({
   method: "get",
   path: "/api/v1/enrich/jobs/{job_id}",
   operationId: "getEnrichJob",

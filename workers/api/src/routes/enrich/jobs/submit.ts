@@ -19,7 +19,7 @@ import { JobAccepted, JobRequest } from "./schemas.ts";
 
 const entry = catalogEntry("enrich.jobs");
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/enrich/jobs",
   operationId: "submitEnrichJob",

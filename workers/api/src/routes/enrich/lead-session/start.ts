@@ -24,7 +24,7 @@ const entry = catalogEntry("enrich.lead_session");
 const BASE: Micros = entry.price;
 const HEADER_MAX_BUDGET: Micros = entry.ceiling!.max;
 
-const route = createRoute({
+export const route = createRoute({
   method: "post",
   path: "/api/v1/enrich/lead-session",
   operationId: "enrichLeadSession",
