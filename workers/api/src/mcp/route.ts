@@ -41,7 +41,7 @@ async function serveMcp(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>): Promise<R
   const enabled = listing ? await enabledCatalogRoutes(c.env.DB, c.get("config")) : null;
   const tools = toolDefinitions(app, enabled ? listedWhen(enabled) : undefined);
   const ctx = { app, env: c.env, executionCtx: c.executionCtx, request, requestId: c.get("requestId") };
-  const handler = createMcpHandler(() => buildMcpServer(tools, ctx), { responseMode: "json" });
+  const handler = createMcpHandler(() => buildMcpServer(tools, ctx));
   return handler.fetch(request);
 }
 
