@@ -17,6 +17,7 @@ import { type BenchAgent, mintFundedAgent } from "./bench/agents.ts";
 import { queueBench } from "./bench/jobs.ts";
 import { leadSessionBench } from "./bench/lead-session.ts";
 import { load, type LoadResult, sequential } from "./bench/load.ts";
+import { mcpVsRest } from "./bench/mcp.ts";
 import { applyMigrations, type ChainInfo, freePort, root, startChain, startWorker, stop, workerdMemory } from "./bench/processes.ts";
 import { printReport, type Report } from "./bench/report.ts";
 
@@ -131,6 +132,7 @@ async function main() {
   // Between the two: bearer auth and one AgentAccount call, no money moved, no vendor.
   runs.authSequential = await sequential({ url: `${fast.base}/api/v1/agents/balance`, bearers: [one!.token], requests: SEQUENTIAL });
   runs.paidSequential = await sequential({ ...phone, bearers: [one!.token], requests: SEQUENTIAL });
+  Object.assign(runs, await mcpVsRest(fast.base, one!.token, SEQUENTIAL));
   log(`load: ${REQUESTS} requests over ${CONNECTIONS} connections each`);
   runs.bare = await load({ ...health, requests: REQUESTS, connections: CONNECTIONS });
   runs.paidOneAgent = await load({ ...phone, bearers: [one!.token], requests: REQUESTS, connections: CONNECTIONS });

@@ -2,6 +2,7 @@
 import type { QueueResult } from "./jobs.ts";
 import type { LeadSessionBench } from "./lead-session.ts";
 import type { LoadResult } from "./load.ts";
+import { mcpRatio } from "./mcp.ts";
 
 export interface Report {
   at: string;
@@ -35,6 +36,8 @@ const LABELS: Record<string, string> = {
   websearchSequential: "POST /enrich/websearch, 1 connection",
   paidSlowVendor: "POST /enrich/phone, vendor at 1000 ms",
   paidSlowSequential: "POST /enrich/phone, vendor at 1000 ms, 1 connection",
+  restToolSequential: "POST /enrich/phone (fetch), alternating with MCP, 1 connection",
+  mcpToolSequential: "MCP tools/call enrich_phone (SDK client), 1 connection",
 };
 
 export function derive(r: Report): Derived[] {
@@ -74,6 +77,8 @@ export function derive(r: Report): Derived[] {
     add(`lead session wall ÷ critical path (seed lead, ${l.rounds} rounds, vendors 1.5 s / websearch 8 s)`, `${l.waves_over_critical_path}× (${(l.waves_ms / 1000).toFixed(1)} s of ${(l.critical_path_ms / 1000).toFixed(1)} s)`, "≤ 1.3×", l.waves_over_critical_path <= 1.3);
     add("  the same one lookup at a time (before waves)", `${l.sequential_over_critical_path}× (${(l.sequential_ms / 1000).toFixed(1)} s)`, "(informative)", null);
   }
+  const viaMcp = mcpRatio(runs);
+  if (viaMcp) add("MCP tool call / the same REST call (p50, 1 connection)", `${viaMcp.ratio.toFixed(2)}× (+${ms(viaMcp.addedMs)})`, "(informative)", null);
   const peak = Math.max(0, ...Object.values(r.memory).map((list) => list.reduce((s, p) => s + p.peakKb, 0)));
   add("peak resident memory of workerd", `${(peak / 1024).toFixed(0)} MiB`, "(informative)", null);
   return out;

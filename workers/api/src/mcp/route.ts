@@ -36,21 +36,28 @@ async function serveMcp(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>): Promise<R
   // The body was read once (size limit, UTF-8) by readBody; the SDK gets it back as a fresh request.
   const request = new Request(raw.url, { method: raw.method, headers: raw.headers, ...(raw.method === "POST" ? { body: text ?? "" } : {}) });
   // Only a listing depends on which catalog routes are on; a call of an offline one is the
-  // route's own ROUTE_OFFLINE answer, so calls need no lookup.
-  const listing = jsonRpcMethod(text) === "tools/list";
-  const enabled = listing ? await enabledCatalogRoutes(c.env.DB, c.get("config")) : null;
-  const tools = toolDefinitions(app, enabled ? listedWhen(enabled) : undefined);
+  // route's own ROUTE_OFFLINE answer, so calls need no lookup, and a call needs only its own tool.
+  const message = jsonRpc(text);
+  const enabled = message.method === "tools/list" ? await enabledCatalogRoutes(c.env.DB, c.get("config")) : null;
+  const tools = toolDefinitions(
+    app,
+    enabled ? listedWhen(enabled) : message.method === "tools/call" ? (cap) => cap.tool === message.tool : undefined,
+  );
   const ctx = { app, env: c.env, executionCtx: c.executionCtx, request, requestId: c.get("requestId") };
   const handler = createMcpHandler(() => buildMcpServer(tools, ctx));
   return handler.fetch(request);
 }
 
-function jsonRpcMethod(text: string | undefined): string | null {
-  if (!text) return null;
+/** The method (and tool) of a single JSON-RPC request; nothing for batches or bad JSON (the SDK answers those). */
+function jsonRpc(text: string | undefined): { method?: string; tool?: string } {
+  if (!text) return {};
   try {
-    const message = JSON.parse(text) as { method?: unknown };
-    return typeof message?.method === "string" ? message.method : null;
+    const message = JSON.parse(text) as { method?: unknown; params?: { name?: unknown } };
+    return {
+      ...(typeof message?.method === "string" ? { method: message.method } : {}),
+      ...(typeof message?.params?.name === "string" ? { tool: message.params.name } : {}),
+    };
   } catch {
-    return null;
+    return {};
   }
 }

@@ -12,9 +12,9 @@ export interface ToolDefinition {
   cap: Capability;
   title: string;
   description: string;
-  /** Advertised as the route's input schema; the route itself validates (one validation, one error shape). */
+  /** The route's schemas, advertised; the route itself validates (one validation, one error shape). */
   inputSchema: StandardSchemaWithJSON;
-  outputSchema: z.ZodType | undefined;
+  outputSchema: StandardSchemaWithJSON | undefined;
   annotations: Capability["annotations"];
 }
 
@@ -26,7 +26,7 @@ export function toolDefinitions(app: OpenAPIHono<AppEnv>, listed: (cap: Capabili
       title: cap.title,
       description: describe(cap),
       inputSchema: advertisedOnly(op.input),
-      outputSchema: op.output,
+      outputSchema: op.output && advertisedOnly(op.output),
       annotations: cap.annotations,
     };
   });
@@ -51,18 +51,28 @@ function describe(cap: Capability): string {
 }
 
 /**
- * The route's zod schema as the tool's JSON Schema, without the SDK validating arguments itself:
- * the REST route validates them, so a bad argument is the route's VALIDATION_FAILED envelope (and
- * a transformed value, such as a USD amount, is never sent on in its parsed form).
+ * The route's zod schema as the tool's JSON Schema, without the SDK checking values against it:
+ * the REST route validates the arguments, so a bad one is the route's VALIDATION_FAILED envelope
+ * (and a transformed value, such as a USD amount, is never sent on in its parsed form); and a
+ * result is the route's own answer, which must not turn into an error after its money moved.
+ * The JSON is converted once per schema, not once per request's server.
  */
 function advertisedOnly(schema: z.ZodType): StandardSchemaWithJSON {
+  const known = advertised.get(schema);
+  if (known) return known;
   const std = schema["~standard"];
-  return {
-    "~standard": {
-      version: 1,
-      vendor: std.vendor,
-      validate: (value: unknown) => ({ value }),
-      jsonSchema: std.jsonSchema,
-    },
+  const memo = new Map<string, Record<string, unknown>>();
+  const json = (io: "input" | "output") => (opts: { target: string }) => {
+    const key = `${io} ${opts.target}`;
+    let value = memo.get(key);
+    if (!value) memo.set(key, (value = std.jsonSchema[io](opts as Parameters<typeof std.jsonSchema.input>[0])));
+    return value;
+  };
+  const wrapped = {
+    "~standard": { version: 1, vendor: std.vendor, validate: (value: unknown) => ({ value }), jsonSchema: { input: json("input"), output: json("output") } },
   } as StandardSchemaWithJSON;
+  advertised.set(schema, wrapped);
+  return wrapped;
 }
+
+const advertised = new WeakMap<z.ZodType, StandardSchemaWithJSON>();
