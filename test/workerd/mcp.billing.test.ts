@@ -222,4 +222,21 @@ describe("one path to money", () => {
     const other = await callTool<Envelope>(client, "enrich_phone", { phone: "+17245550100" }, meta);
     expect(other.structured.error.code).toBe("IDEMPOTENCY_CONFLICT");
   });
+
+  it("an anonymous tool call counts once against the address limit (120 a minute in tests), and the limit holds", async () => {
+    const client = await mcpClient({ auth: { "cf-connecting-ip": "198.51.100.77" } });
+    let ok = 0; // after the connect-time server/discover
+    let limited: unknown = null;
+    for (let i = 0; i < 200 && limited === null; i++) {
+      try {
+        expect((await callTool(client, "get_pricing", {})).isError).toBe(false);
+        ok++;
+      } catch (err) {
+        limited = err;
+      }
+    }
+    // Counted twice (at /mcp and again at the route), fewer than 60 calls would have passed.
+    expect(ok).toBeGreaterThanOrEqual(100);
+    expect(String(limited)).toMatch(/RATE_LIMITED/);
+  });
 });
