@@ -71,6 +71,9 @@ describe.each(PAID)("%s", (tool, path, hit, miss, price, refund) => {
     expect(res.structured.accepts).toEqual(rest.accepts);
     expect(res.structured.resource).toEqual(rest.resource);
     expect(JSON.parse(res.text)).toEqual(res.structured);
+    const envelope = JSON.parse(res.texts[1]!) as Envelope;
+    expect(envelope.error).toMatchObject({ code: "INSUFFICIENT_BALANCE", details: { available_usd: 0.2 } });
+    expect(envelope.error.details.next_action).toMatch(/deposits/);
     expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 0.2, held_usd: 0 });
   });
 });

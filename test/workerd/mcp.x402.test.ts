@@ -1,7 +1,8 @@
+import { env } from "cloudflare:workers";
 import { RESERVED_PHONES } from "@411data/vendors";
 import { encodePaymentSignatureHeader } from "@x402/core/http";
 import type { PaymentRequired } from "@x402/core/types";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { storedRequest } from "./support/http.ts";
 import { callTool, type Era, mcpClient } from "./support/mcp.ts";
 import { newWallet } from "./support/wallets.ts";
@@ -37,7 +38,17 @@ describe.each<Era>(["modern", "legacy"])("x402 over MCP (%s era)", (era) => {
     expect(paid.meta["x402/payment-response"]).toMatchObject({ success: true, transaction: tx, network: "eip155:31337" });
     expect(String((paid.meta["x402/payment-response"] as { payer: string }).payer).toLowerCase()).toBe(payer.address.toLowerCase());
     expect(before - (await usdcOf(payer.address))).toBe(330_000n);
-    expect(await storedRequest(paid.meta.request_id as string)).toMatchObject({ agent_id: null, charged_micros: 330_000 });
+    const row = await storedRequest(paid.meta.request_id as string);
+    expect(row).toMatchObject({ agent_id: null, charged_micros: 330_000 });
+    expect(JSON.parse(row.request_headers)["payment-signature"]).toMatch(/^\[redacted sha256:/);
+    // The /mcp exchange that carried it keeps no signature either (once its row has landed).
+    await vi.waitUntil(
+      async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM requests WHERE path = '/mcp' AND request_body LIKE '%redacted sha256:%'").first<{ n: number }>())!.n > 0,
+      { timeout: 5_000, interval: 20 },
+    );
+    const signature = String(payment.payload.signature);
+    expect(signature.length).toBeGreaterThan(100);
+    expect(await env.DB.prepare("SELECT id FROM requests WHERE instr(request_body, ?) > 0").bind(signature.slice(2, 60)).first()).toBeNull();
 
     // The same signed authorization cannot pay twice.
     const replay = await callTool<{ error: { code: string } }>(client, "enrich_phone", args, { "x402/payment": payment });

@@ -25,6 +25,8 @@ export interface ToolAnswer<T = Record<string, unknown>> {
   isError: boolean;
   structured: T;
   text: string;
+  /** Every text block (a payment request adds the error envelope after the PaymentRequired). */
+  texts: string[];
   meta: Record<string, unknown>;
 }
 
@@ -36,11 +38,12 @@ export async function callTool<T = Record<string, unknown>>(
   meta?: Record<string, unknown>,
 ): Promise<ToolAnswer<T>> {
   const result = await client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) });
-  const first = (result.content as { type: string; text?: string }[])[0];
+  const texts = (result.content as { type: string; text?: string }[]).map((c) => c.text ?? "");
   return {
     isError: result.isError === true,
     structured: result.structuredContent as T,
-    text: first?.text ?? "",
+    text: texts[0] ?? "",
+    texts,
     meta: (result._meta ?? {}) as Record<string, unknown>,
   };
 }

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createMcpHandler } from "@modelcontextprotocol/server";
 import type { Context } from "hono";
+import { sha256Hex } from "@411data/core";
 import type { AppEnv } from "../context.ts";
 import { requireBearer } from "../middleware/auth.ts";
 import { enabledCatalogRoutes } from "../services/catalog-routes.ts";
@@ -38,6 +39,7 @@ async function serveMcp(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>): Promise<R
   // Only a listing depends on which catalog routes are on; a call of an offline one is the
   // route's own ROUTE_OFFLINE answer, so calls need no lookup, and a call needs only its own tool.
   const message = jsonRpc(text);
+  if (message.payment) c.set("rawBody", await withPaymentRedacted(text!));
   const enabled = message.method === "tools/list" ? await enabledCatalogRoutes(c.env.DB, c.get("config")) : null;
   const tools = toolDefinitions(
     app,
@@ -49,15 +51,30 @@ async function serveMcp(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>): Promise<R
 }
 
 /** The method (and tool) of a single JSON-RPC request; nothing for batches or bad JSON (the SDK answers those). */
-function jsonRpc(text: string | undefined): { method?: string; tool?: string } {
+function jsonRpc(text: string | undefined): { method?: string; tool?: string; payment?: boolean } {
   if (!text) return {};
   try {
-    const message = JSON.parse(text) as { method?: unknown; params?: { name?: unknown } };
+    const message = JSON.parse(text) as { method?: unknown; params?: { name?: unknown; _meta?: Record<string, unknown> } };
     return {
       ...(typeof message?.method === "string" ? { method: message.method } : {}),
       ...(typeof message?.params?.name === "string" ? { tool: message.params.name } : {}),
+      ...(message?.params?._meta?.[PAYMENT_META] !== undefined ? { payment: true } : {}),
     };
   } catch {
     return {};
   }
+}
+
+const PAYMENT_META = "x402/payment";
+
+/**
+ * The stored copy of a paid call's JSON-RPC body: the signed payment is replaced by a short hash,
+ * as the request log does for a PAYMENT-SIGNATURE header (the tool call's own stored row has it
+ * as that header, redacted the same way).
+ */
+async function withPaymentRedacted(text: string): Promise<string> {
+  const message = JSON.parse(text) as { params: { _meta: Record<string, unknown> } };
+  const digest = (await sha256Hex(JSON.stringify(message.params._meta[PAYMENT_META]))).slice(0, 16);
+  message.params._meta[PAYMENT_META] = `[redacted sha256:${digest}]`;
+  return JSON.stringify(message);
 }
