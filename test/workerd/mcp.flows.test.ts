@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { balanceOf, fundedAgent } from "./support/agents.ts";
+import { RESERVED_NAMES } from "@411data/vendors";
+import { balanceOf, fundedAgent, mintAgent } from "./support/agents.ts";
+import { postJson } from "./support/http.ts";
 import { callTool, mcpClient } from "./support/mcp.ts";
 
 // Multi-call flows over MCP: a lead session continued by handle, an async job submitted and
@@ -77,6 +79,41 @@ describe("async jobs over MCP", () => {
     const after = await balanceOf(agent.auth);
     expect(after.held_usd).toBe(0);
     expect(after.virtual_balance_usd).toBeCloseTo(5 - charged, 6);
+  });
+
+  it("a job that matches nothing is refunded in full", async () => {
+    const agent = await fundedAgent(5);
+    const client = await mcpClient({ auth: agent.auth });
+    const submitted = await callTool<{ job_id: string }>(client, "submit_enrich_job", {
+      route: "enrich/websearch",
+      payload: { business_name: RESERVED_NAMES.no_match },
+      bill_up_to_usd: 2,
+    });
+    const done = await vi.waitUntil(
+      async () => {
+        const polled = await callTool<{ status: string; matched: boolean | null; billing: { charged_usd: number | null; refunded_usd: number | null } }>(
+          client,
+          "get_enrich_job",
+          { job_id: submitted.structured.job_id },
+        );
+        return polled.structured.status === "completed" || polled.structured.status === "failed" ? polled.structured : false;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    expect(done).toMatchObject({ status: "completed", matched: false, billing: { charged_usd: 0, refunded_usd: 2 } });
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 5, held_usd: 0 });
+  });
+
+  it("balance short: the payment request is the REST 402's (x402 upto for the ceiling); nothing held", async () => {
+    const agent = await mintAgent(); // $0.20
+    const body = { route: "enrich/websearch", payload: { business_name: "Haney Furniture Co" }, bill_up_to_usd: 2 };
+    const res = await callTool<{ x402Version: number; error: string; accepts: { scheme: string; amount: string }[] }>(await mcpClient({ auth: agent.auth }), "submit_enrich_job", body);
+    expect(res.isError).toBe(true);
+    expect(res.structured).toMatchObject({ x402Version: 2, error: "INSUFFICIENT_BALANCE" });
+    const rest = (await (await postJson("/api/v1/enrich/jobs", body, agent.auth)).json()) as { accepts: unknown[] };
+    expect(res.structured.accepts).toEqual(rest.accepts);
+    expect(res.structured.accepts.map((a) => a.scheme)).toContain("upto");
+    expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 0.2, held_usd: 0 });
   });
 
   it("another agent's job is not found", async () => {
