@@ -2,7 +2,7 @@
 // deposits, requests, enrich, leads, jobs, batch, support, discovery, wallet).
 import type { LocalAccount } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { BATCH_FINAL, type BatchAccepted, type BatchProgress, type BatchUpload } from "./batch-types.ts";
+import { type Batch, BATCH_FINAL, type BatchAccepted, type BatchList, type BatchUpload } from "./batch-types.ts";
 import { ApiError } from "./errors.ts";
 import { type CallOptions, Http } from "./http.ts";
 import { createPayer, type Payer, type X402Options } from "./payments.ts";
@@ -225,21 +225,24 @@ export class Client {
       const file = upload.csv instanceof Blob ? upload.csv : new Blob([upload.csv as string], { type: "text/csv" });
       form.set("file", file, upload.filename ?? "batch.csv");
       if (upload.route) form.set("route", upload.route);
+      if (upload.mapping) form.set("mapping", JSON.stringify(upload.mapping));
       if (upload.bill_up_to_usd !== undefined) form.set("bill_up_to_usd", String(upload.bill_up_to_usd));
       if (upload.callback_url) form.set("callback_url", upload.callback_url);
       return this.post<BatchAccepted>("/api/v1/batch/enrich/upload", form);
     },
     get: (batchId: string, opts: { pollBearer?: string } = {}) =>
-      this.get<BatchProgress>(path("/api/v1/batch/{batch_id}", batchId), opts.pollBearer ? { bearer: opts.pollBearer } : {}),
-    /** Polls until the batch is completed, failed or canceled; resolves with its last progress. */
-    wait: async (batchId: string, opts: WaitOptions = {}): Promise<BatchProgress> => {
+      this.get<Batch>(path("/api/v1/batch/{batch_id}", batchId), opts.pollBearer ? { bearer: opts.pollBearer } : {}),
+    /** The agent's batches, newest first. */
+    list: (query: { limit?: number; cursor?: string } = {}) => this.get<BatchList>("/api/v1/batch", { query }),
+    /** Polls until the batch is completed or cancelled; resolves with its last state. */
+    wait: async (batchId: string, opts: WaitOptions = {}): Promise<Batch> => {
       const deadline = Date.now() + (opts.timeoutMs ?? 30 * 60_000);
       for (;;) {
         const progress = await this.batch.get(batchId, opts);
         opts.onProgress?.(progress);
         if (BATCH_FINAL.has(progress.status)) return progress;
         if (Date.now() > deadline) throw new ApiError("WAIT_TIMEOUT", `batch ${batchId} still ${progress.status}`, { details: progress });
-        await sleep(opts.intervalMs ?? 1000);
+        await sleep(opts.intervalMs ?? progress.poll_interval_sec * 1000);
       }
     },
     /** Results as CSV (input columns, result columns, per-row cost and error) or JSON Lines. */
@@ -249,7 +252,8 @@ export class Client {
         ...(opts.pollBearer ? { bearer: opts.pollBearer } : {}),
       }),
     /** Stops the batch: rows not started are never billed. */
-    cancel: (batchId: string) => this.post<BatchProgress>(`${path("/api/v1/batch/{batch_id}", batchId)}/cancel`, {}),
+    cancel: (batchId: string, opts: { pollBearer?: string } = {}) =>
+      this.http.call<Batch>("POST", `${path("/api/v1/batch/{batch_id}", batchId)}/cancel`, opts.pollBearer ? { bearer: opts.pollBearer } : {}),
   };
 
   discovery = {

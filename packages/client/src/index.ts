@@ -3,5 +3,5 @@ export { ApiError, parseRetryAfter, type ClientErrorCode, type ErrorEnvelope } f
 export { createPayer, type Payer, type X402Options } from "./payments.ts";
 export { backoffMs, type RetryEvent, type RetryOptions } from "./retry.ts";
 export { microsToUsd, usdToMicros } from "./money.ts";
-export type { BatchAccepted, BatchProgress, BatchRoute, BatchUpload } from "./batch-types.ts";
+export type { Batch, BatchAccepted, BatchList, BatchRoute, BatchUpload } from "./batch-types.ts";
 export type { Body, components, paths, Query, Result, Schemas } from "./types.ts";
