@@ -13,7 +13,10 @@ rmSync(dist, { recursive: true, force: true });
 
 await build({
   entryPoints: [path.join(pkg, "src/index.ts")],
-  outfile: path.join(dist, "index.js"),
+  outdir: dist,
+  // x402 and viem load on first payment or mint only: their chunk stays apart.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   packages: "external",
   format: "esm",
@@ -39,19 +42,21 @@ for (const file of readdirSync(dist, { recursive: true, encoding: "utf8" }).filt
 }
 
 if (process.argv.includes("--size")) {
+  // As a browser app's bundler would ship it: everything inlined, minified, split at the lazy imports.
   const whole = await build({
     entryPoints: [path.join(pkg, "src/index.ts")],
+    outdir: path.join(pkg, ".size"),
     bundle: true,
+    splitting: true,
     minify: true,
     format: "esm",
     platform: "browser",
     target: "es2022",
     write: false,
-    metafile: true,
   });
-  const bytes = whole.outputFiles[0]!.contents;
-  const own = Object.entries(whole.metafile.outputs)[0]![1].inputs;
-  const ownBytes = Object.entries(own).filter(([f]) => f.startsWith("src/") || f.includes("packages/client/src")).reduce((n, [, v]) => n + v.bytesInOutput, 0);
-  console.log(`@411data/client bundled with its dependencies, minified: ${(bytes.length / 1024).toFixed(1)} KiB (${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzip); the client's own code: ${(ownBytes / 1024).toFixed(1)} KiB`);
+  const kib = (b: Uint8Array) => `${(b.length / 1024).toFixed(1)} KiB (${(gzipSync(b).length / 1024).toFixed(1)} KiB gzip)`;
+  const entry = whole.outputFiles.find((f) => f.path.endsWith("index.js"))!.contents;
+  const all = Buffer.concat(whole.outputFiles.map((f) => f.contents));
+  console.log(`@411data/client minified: ${kib(entry)} to start; ${kib(all)} with x402 + viem, loaded on the first payment or mint`);
 }
 console.log(`built ${path.relative(process.cwd(), dist)}: index.js, index.d.ts, cli.js`);

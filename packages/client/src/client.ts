@@ -1,11 +1,10 @@
 // The 411data client: one method per API operation, grouped as the API is (agent, keys, callbacks,
 // deposits, requests, enrich, leads, jobs, batch, support, discovery, wallet).
 import type { LocalAccount } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { type Batch, BATCH_FINAL, type BatchAccepted, type BatchList, type BatchUpload } from "./batch-types.ts";
 import { ApiError } from "./errors.ts";
 import { type CallOptions, Http } from "./http.ts";
-import { createPayer, type Payer, type X402Options } from "./payments.ts";
+import type { Payer, X402Options } from "./payments.ts";
 import type { RetryEvent, RetryOptions } from "./retry.ts";
 import type { Body, Query, Result, Schemas } from "./types.ts";
 
@@ -58,22 +57,27 @@ export interface Minted {
 
 export class Client {
   readonly http: Http;
-  readonly payer: Payer | null;
+  private payerLoad: Promise<Payer> | null = null;
 
   readonly options: ClientOptions;
 
   constructor(options: ClientOptions) {
     this.options = options;
-    this.payer = options.x402 ? createPayer(options.x402) : null;
+    const x402 = options.x402;
     this.http = new Http({
       baseUrl: options.baseUrl,
       token: options.token ?? null,
       fetch: options.fetch ?? ((req) => fetch(req)),
       retry: options.retry ?? {},
-      payer: this.payer,
+      payer: x402 ? () => (this.payerLoad ??= import("./payments.ts").then((m) => m.createPayer(x402))) : null,
       timeoutMs: options.timeoutMs ?? 120_000,
       onRetry: options.onRetry,
     });
+  }
+
+  /** micro-USD this client has signed x402 payments for (an `upto` authorisation counts at its ceiling). */
+  async x402SpentMicros(): Promise<bigint> {
+    return this.payerLoad ? (await this.payerLoad).spentMicros() : 0n;
   }
 
   /** The bearer in use (after `mint` it is the minted one). */
@@ -96,7 +100,7 @@ export class Client {
    * budget commitment. The bearer is returned once, on the first mint, and used by this client.
    */
   async mint(opts: MintOptions): Promise<Minted> {
-    const account = opts.account ?? (opts.privateKey ? privateKeyToAccount(opts.privateKey) : null);
+    const account = opts.account ?? (opts.privateKey ? (await import("./account.ts")).privateKeyToAccount(opts.privateKey) : null);
     if (!account) throw new TypeError("mint needs privateKey or account");
     const nonce = await this.wallet.nonce({
       address: account.address,

@@ -1,6 +1,5 @@
 // One HTTP call as the client makes it: bearer, an Idempotency-Key on every POST (the same one on
 // each retry and on the paid resend), retries, then x402 on a 402 when a payer is set.
-import { wrapFetchWithPayment } from "@x402/fetch";
 import { ApiError } from "./errors.ts";
 import type { Payer } from "./payments.ts";
 import { type RetryEvent, type RetryOptions, sendWithRetries } from "./retry.ts";
@@ -10,7 +9,8 @@ export interface HttpOptions {
   token: string | null;
   fetch: (req: Request) => Promise<Response>;
   retry: RetryOptions;
-  payer: Payer | null;
+  /** Loaded on first use, so a client that never pays never loads the x402 and viem code. */
+  payer: (() => Promise<Payer>) | null;
   /** One attempt's time limit in ms; a timeout counts as a connection error (retried). */
   timeoutMs: number;
   onRetry?: (event: RetryEvent & { method: string; path: string }) => void;
@@ -65,8 +65,8 @@ export class Http {
 
     let res: Response;
     try {
-      const payer = call.pay === false ? null : this.opts.payer;
-      res = payer ? await wrapFetchWithPayment(((input: Request) => send(input)) as typeof fetch, payer.client)(request) : await send(request);
+      const payer = call.pay === false || !this.opts.payer ? null : await this.opts.payer();
+      res = payer ? await payer.wrap(send)(request) : await send(request);
     } catch (err) {
       if (err instanceof ApiError) throw err;
       if (last402) throw await refusedPayment(last402, err);

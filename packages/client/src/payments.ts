@@ -12,7 +12,7 @@
 import type { PaymentRequirements } from "@x402/core/types";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { UptoEvmScheme } from "@x402/evm/upto/client";
-import { x402Client } from "@x402/fetch";
+import { wrapFetchWithPayment, x402Client } from "@x402/fetch";
 import type { LocalAccount } from "viem";
 import { microsToUsd, usdToMicros } from "./money.ts";
 
@@ -32,6 +32,8 @@ export interface X402Options {
 
 export interface Payer {
   client: x402Client;
+  /** `fetch` that answers a 402 by paying it and sending the request again (the official wrapper). */
+  wrap(fetch: (req: Request) => Promise<Response>): (req: Request) => Promise<Response>;
   /** micro-USD signed for so far (an `upto` authorisation counts at its ceiling). */
   spentMicros(): bigint;
 }
@@ -59,5 +61,12 @@ export function createPayer(opts: X402Options): Payer {
   client.onAfterPaymentCreation(async ({ selectedRequirements }) => {
     spent += amountOf(selectedRequirements);
   });
-  return { client, spentMicros: () => spent };
+  return {
+    client,
+    wrap: (f) => {
+      const paying = wrapFetchWithPayment(f as typeof globalThis.fetch, client);
+      return (req) => paying(req);
+    },
+    spentMicros: () => spent,
+  };
 }

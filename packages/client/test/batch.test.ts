@@ -54,7 +54,7 @@ describe.skipIf(!hasBatch)(title, () => {
     const { client } = await fundedAgent("5");
     const file = path.join(dir, "leads.csv");
     writeFileSync(file, CSV);
-    const env = { PATH: process.env.PATH ?? "", HOME: dir, XDG_CONFIG_HOME: dir, DATA411_TOKEN: client.token!, DATA411_BASE_URL: product().base };
+    const env = { PATH: process.env.PATH ?? "", HOME: dir, XDG_CONFIG_HOME: dir, DATA411_TOKEN: client.token!, DATA411_BASE_URL: product().base } as Record<string, string> as NodeJS.ProcessEnv;
     const out = path.join(dir, "results.csv");
     // `script` gives the CLI a pseudo-terminal, as a user's shell would.
     const command = [process.execPath, path.join(pkg, "dist/cli.js"), "batch", "upload", file, "--route", "enrich/phone", "--wait", "--out", out].map((a) => `'${a}'`).join(" ");

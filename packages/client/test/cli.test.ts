@@ -17,7 +17,7 @@ let env: Record<string, string>;
 let asset: string;
 
 function cli(args: string[], extraEnv: Record<string, string> = {}) {
-  const run = spawnSync(systemNode, [bin, "--base-url", product().base, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(systemNode, [bin, "--base-url", product().base, ...args], { env: { ...env, ...extraEnv } as NodeJS.ProcessEnv, encoding: "utf8", timeout: 60_000 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 const json = (out: string) => JSON.parse(out) as any;
@@ -107,7 +107,7 @@ describe("411data CLI", () => {
     expect(auth.stderr).toMatch(/^error: TOKEN_INVALID/);
     expect(cli(["enrich", "phone"]).code).toBe(2);
     expect(cli(["frobnicate"]).code).toBe(2);
-    const down = spawnSync(systemNode, [bin, "--base-url", "http://127.0.0.1:9", "balance"], { env, encoding: "utf8", timeout: 60_000 });
+    const down = spawnSync(systemNode, [bin, "--base-url", "http://127.0.0.1:9", "balance"], { env: env as NodeJS.ProcessEnv, encoding: "utf8", timeout: 60_000 });
     expect(down.status).toBe(5);
     expect(down.stderr).toMatch(/^error: NETWORK_ERROR/);
   });

@@ -1,8 +1,8 @@
 // Every client method against the real Worker (wrangler dev) and the local chain.
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
-import { ApiError, Client } from "../src/index.ts";
-import { chain, credit, fundedAgent, newWallet, product, SEED_PHONE, usdcOf } from "./support.ts";
+import { ApiError, Client, mint } from "../src/index.ts";
+import { chain, fundedAgent, localUsdc, newWallet, product, SEED_PHONE, usdcOf } from "./support.ts";
 
 const LEAD = { contact_id: 81551343, company: "JOSEPH B MANNO", street: "5 TANNERY RD", city: "RIDGWAY", state: "PA", zip: "15853", number1: "8147761310" };
 
@@ -39,6 +39,28 @@ describe("identity", () => {
     const stale = await rejection(new Client({ baseUrl: product().base, token: old }).me());
     expect(stale.status).toBe(401);
     expect(stale.code).toMatch(/^TOKEN_/);
+  });
+
+  it("mint() alone returns the agent and its bearer", async () => {
+    const wallet = await newWallet();
+    const minted = await mint({ baseUrl: product().base, privateKey: wallet.key });
+    expect(minted).toMatchObject({ agent_id: expect.stringMatching(/^agt_/), token: expect.stringMatching(/^411_/), allowance_usd: null });
+  });
+
+  it("wallet recovery: SIWE challenge from the lookup history, the right answer and the $1.00 fee paid by x402 replace the bearer", async () => {
+    const { client, wallet, minted } = await fundedAgent("1");
+    await client.enrich.phone({ phone: SEED_PHONE });
+    const nonce = await client.wallet.nonce({ address: wallet.account.address, purpose: "recover" });
+    const challenge = await client.wallet.recoverChallenge({ siwe_message: nonce.siwe_message, siwe_signature: await wallet.account.signMessage({ message: nonce.siwe_message }) });
+    expect(challenge.options).toHaveLength(4);
+    const answer = challenge.options.findIndex((o) => o.replace(/\D/g, "").endsWith("7242060094"));
+    expect(answer).toBeGreaterThanOrEqual(0);
+    const payer = new Client({ baseUrl: product().base, x402: { account: wallet.account, assets: localUsdc() } });
+    const recovered = await payer.wallet.recoverComplete({ challenge_id: challenge.challenge_id, answer });
+    expect(recovered).toMatchObject({ agent_id: minted.agent_id, token: expect.stringMatching(/^411_/) });
+    expect(recovered.billing.x402_transaction).toMatch(/^0x/);
+    expect((await rejection(client.me())).status).toBe(401);
+    expect((await new Client({ baseUrl: product().base, token: recovered.token }).me()).agent_id).toBe(minted.agent_id);
   });
 
   it("a bad bearer is a typed 401 with the envelope's code and the request id of the stored call", async () => {
@@ -180,7 +202,7 @@ describe("jobs", () => {
 describe("x402", () => {
   it("deposit: tops up the balance by an x402 payment settled on the local chain", async () => {
     const { client, wallet } = await fundedAgent("0", {});
-    const payer = new Client({ baseUrl: product().base, token: client.token, x402: { account: wallet.account, assets: [{ network: `eip155:${product().chainId}`, asset: product().usdc }] } });
+    const payer = new Client({ baseUrl: product().base, token: client.token, x402: { account: wallet.account, assets: localUsdc() } });
     const before = await usdcOf(wallet.account.address);
     const dep = await payer.deposits.create({ amount_usd: "1.00" });
     expect(dep.deposited_usd).toBe(1);

@@ -93,7 +93,7 @@ describe("x402", () => {
     const receipt = await chain().getTransactionReceipt({ hash: res.billing.x402_transaction as `0x${string}` });
     expect(receipt.status).toBe("success");
     expect(await usdcOf(wallet.account.address)).toBe(5_000_000n - 330_000n);
-    expect(client.payer!.spentMicros()).toBe(330_000n);
+    expect(await client.x402SpentMicros()).toBe(330_000n);
   });
 
   it("balance first: x402 only when the balance is short", async () => {
