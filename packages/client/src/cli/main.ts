@@ -92,6 +92,8 @@ export function buildProgram(): Command {
     .option("--allow-any-asset", "pay in whatever token the server asks (still capped by --max-payment)")
     .option("--no-pay", "never pay a 402 with x402: fail with the server's code instead")
     .showHelpAfterError()
+    // Every command's --help also lists the global options (--base-url, --json, payment limits).
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       "after",
       `
@@ -176,12 +178,12 @@ Examples:
   enrich
     .command("person")
     .description("a person by name (+ city/state), phone or address ($0.50 on match)")
-    .option("--name <name>")
+    .option("--name <name>", "full name")
     .option("--city <city>")
     .option("--state <code>", "two-letter state code")
-    .option("--street <street>")
+    .option("--street <street>", "street address")
     .option("--zip <zip>")
-    .option("--phone <phone>")
+    .option("--phone <phone>", "look the person up by phone instead")
     .option("--pretty", "a readable table instead of JSON")
     .action(async (o: Record<string, string>, cmd: Command) => {
       const body = { name: o.name, city: o.city, state_code: o.state, street: o.street, zip: o.zip, phone: o.phone };
@@ -207,9 +209,9 @@ Examples:
     .option("--field <key=value>", "a column of the row (repeatable)", collect)
     .option("--budget <usd>", "most the session may cost (default 2.00)")
     .option("--max-rounds <n>", "1–10 (default 5)")
-    .addOption(new Option("--mode <mode>").choices(["auto", "interactive"]))
+    .addOption(new Option("--mode <mode>", "interactive adds dig-deeper suggestions").choices(["auto", "interactive"]))
     .option("--session <id>", "continue this session (with --prompt)")
-    .option("--prompt <text>")
+    .option("--prompt <text>", "what to dig into next (with --session)")
     .option("--pretty", "a readable table instead of JSON")
     .action(async (o: { lead?: string; field?: string[]; budget?: string; maxRounds?: string; mode?: "auto" | "interactive"; session?: string; prompt?: string }, cmd: Command) => {
       const lead: Record<string, unknown> = o.lead ? (JSON.parse(o.lead) as Record<string, unknown>) : {};
@@ -238,7 +240,7 @@ Examples:
     .addArgument(new Command().createArgument("<route>", "websearch or lead-session").choices(["websearch", "lead-session"]))
     .requiredOption("--payload <json>", "the sync route's body, e.g. '{\"business_name\":\"Haney Furniture Co\"}'")
     .option("--bill-up-to <usd>", "ceiling held (default 1.50)")
-    .option("--callback-url <url>")
+    .option("--callback-url <url>", "https URL for the signed enrich.job_completed event")
     .option("--wait", "poll until it ends and print the result")
     .action(async (route: "websearch" | "lead-session", o: { payload: string; billUpTo?: string; callbackUrl?: string; wait?: boolean }, cmd: Command) => {
       const client = clientFor(cmd);
@@ -278,7 +280,7 @@ Examples:
     .addOption(new Option("--route <route>", "what each row runs").choices(["auto", "enrich/phone", "enrich/person", "enrich/websearch", "enrich/lead-session"]).default("auto"))
     .option("--mapping <json>", 'rename columns, e.g. \'{"phone":"Mobile #"}\'')
     .option("--bill-up-to <usd>", "ceiling for the whole batch")
-    .option("--callback-url <url>")
+    .option("--callback-url <url>", "https URL for the signed batch.completed event")
     .option("--wait", "wait for the batch to end, then write the results CSV")
     .option("--out <file>", "where --wait writes the results (default <file>.results.csv)")
     .action(async (file: string, o: { route: string; mapping?: string; billUpTo?: string; callbackUrl?: string; wait?: boolean; out?: string }, cmd: Command) => {
@@ -346,7 +348,7 @@ Examples:
     .command("create")
     .description("mint a usage key; the key is shown once")
     .requiredOption("--cap <usd>", "most the key may ever spend")
-    .option("--name <name>")
+    .option("--name <name>", "a label for the key")
     .option("--scope <ids>", "comma-separated catalog ids, e.g. enrich.phone,enrich.person")
     .option("--expires <iso>", "when the key stops working")
     .action(async (o: { cap: string; name?: string; scope?: string; expires?: string }, cmd: Command) => {
