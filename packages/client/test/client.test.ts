@@ -2,15 +2,9 @@
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
 import { ApiError, Client, mint } from "../src/index.ts";
-import { chain, fundedAgent, localUsdc, newWallet, product, SEED_PHONE, usdcOf } from "./support.ts";
+import { chain, fundedAgent, localUsdc, newWallet, product, rejection, SEED_PHONE, usdcOf } from "./support.ts";
 
 const LEAD = { contact_id: 81551343, company: "JOSEPH B MANNO", street: "5 TANNERY RD", city: "RIDGWAY", state: "PA", zip: "15853", number1: "8147761310" };
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
 
 describe("identity", () => {
   it("mint signs SIWE and the budget commitment; the bearer is used at once; a re-mint returns no bearer", async () => {

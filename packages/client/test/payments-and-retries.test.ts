@@ -6,13 +6,7 @@ import { describe, expect, it } from "vitest";
 import { PERMIT2_ADDRESS } from "../../chain/src/constants.ts";
 import { ApiError, Client, type RetryEvent } from "../src/index.ts";
 import { freePort } from "../../../scripts/lib/free-port.ts";
-import { chain, credit, faultProxy, fundedAgent, localUsdc, newWallet, product, rpc, SEED_PHONE, usdcOf } from "./support.ts";
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
+import { chain, credit, faultProxy, fundedAgent, localUsdc, newWallet, product, rejection, rpc, SEED_PHONE, usdcOf } from "./support.ts";
 
 describe("retries", () => {
   it("an injected 429 is retried after its Retry-After with the same Idempotency-Key, and charged once", async () => {

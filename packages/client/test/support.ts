@@ -4,10 +4,17 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createPublicClient, erc20Abi, type Hex, http, numberToHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { inject } from "vitest";
-import { Client, type ClientOptions } from "../src/index.ts";
+import { expect, inject } from "vitest";
+import { ApiError, Client, type ClientOptions } from "../src/index.ts";
 
 export const product = () => inject("product");
+
+/** The ApiError a call fails with (the test fails if it resolves or throws anything else). */
+export async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
+}
 export const SEED_PHONE = "+17242060094"; // a sandbox number that always matches
 
 export async function rpc(method: string, params: unknown[]) {
