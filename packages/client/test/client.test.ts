@@ -1,7 +1,7 @@
 // Every client method against the real Worker (wrangler dev) and the local chain.
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
-import { ApiError, Client, mint } from "../src/index.ts";
+import { Client, mint } from "../src/index.ts";
 import { chain, fundedAgent, localUsdc, newWallet, product, rejection, SEED_PHONE, usdcOf } from "./support.ts";
 
 const LEAD = { contact_id: 81551343, company: "JOSEPH B MANNO", street: "5 TANNERY RD", city: "RIDGWAY", state: "PA", zip: "15853", number1: "8147761310" };

@@ -4,7 +4,7 @@
 import { numberToHex } from "viem";
 import { describe, expect, it } from "vitest";
 import { PERMIT2_ADDRESS } from "../../chain/src/constants.ts";
-import { ApiError, Client, type RetryEvent } from "../src/index.ts";
+import { Client, type RetryEvent } from "../src/index.ts";
 import { freePort } from "../../../scripts/lib/free-port.ts";
 import { chain, credit, faultProxy, fundedAgent, localUsdc, newWallet, product, rejection, rpc, SEED_PHONE, usdcOf } from "./support.ts";
 
