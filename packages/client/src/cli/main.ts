@@ -385,8 +385,10 @@ Examples:
   return program;
 }
 
+/** A job's status redrawn in place on a terminal; cleared when it ends (the result follows on stdout). */
 function progressLine(j: { status: string }) {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${j.status}…`);
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(j.status === "completed" || j.status === "failed" ? "\r\x1b[2K" : `\r\x1b[2K${j.status}…`);
 }
 
 export function exitCodeOf(err: unknown): number {
