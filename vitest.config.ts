@@ -15,6 +15,17 @@ export default defineConfig({
         },
       },
       "./test/vitest.config.ts",
+      {
+        test: {
+          // @411data/client against the real product (anvil + wrangler dev) started once in globalSetup.
+          name: "client",
+          environment: "node",
+          include: ["packages/client/test/**/*.test.ts"],
+          globalSetup: ["packages/client/test/setup/product.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

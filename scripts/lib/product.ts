@@ -1,0 +1,63 @@
+// The whole product on free ports with throwaway state, for tests and scripts that need a real one:
+// the local chain, the D1 migrations, and `wrangler dev` with sandbox vendors. It never reads
+// `.dev.vars` nor touches a developer's running `pnpm dev`.
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyMigrations, type ChainInfo, freePort, startChain, startWorker, stop } from "./processes.ts";
+
+export interface Product {
+  /** http://127.0.0.1:<port> */
+  base: string;
+  chain: ChainInfo;
+  operatorSecret: string;
+  stateDir: string;
+  stop(): Promise<void>;
+}
+
+export interface ProductOptions {
+  /** Extra Worker vars (they win over the defaults here). */
+  vars?: Record<string, string>;
+  /** Keep the state directory (Worker log, local D1) after stop. */
+  keepState?: boolean;
+  /** Name of the state directory's prefix in the OS temp dir. */
+  name?: string;
+}
+
+export async function startProduct(opts: ProductOptions = {}): Promise<Product> {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), `${opts.name ?? "411data-product"}-`));
+  const persistDir = path.join(stateDir, "wrangler-state");
+  const running: ChildProcess[] = [];
+  const stopAll = async () => {
+    for (const child of running.reverse()) await stop(child);
+    if (!opts.keepState) rmSync(stateDir, { recursive: true, force: true });
+  };
+  try {
+    const chain = await startChain(await freePort());
+    running.push(chain.child);
+    applyMigrations(persistDir);
+    const port = await freePort();
+    const operatorSecret = randomBytes(24).toString("hex");
+    const vars: Record<string, string> = {
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      CHAIN_RPC_URL: chain.info.rpcUrl,
+      CHAIN_ID: String(chain.info.chainId),
+      USDC_ADDRESS: chain.info.usdc,
+      PAY_TO_ADDRESS: chain.info.payTo,
+      // anvil's published dev key: the in-process facilitator's gas payer on this throwaway chain.
+      FACILITATOR_PRIVATE_KEY: chain.info.facilitator.privateKey,
+      OPERATOR_SECRET: operatorSecret,
+      ...opts.vars,
+    };
+    const envFile = path.join(stateDir, "worker.env");
+    writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+    const worker = await startWorker({ port, inspectorPort: await freePort(), persistDir, envFile, logFile: path.join(stateDir, "worker.log") });
+    running.push(worker);
+    return { base: `http://127.0.0.1:${port}`, chain: chain.info, operatorSecret, stateDir, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
