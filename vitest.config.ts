@@ -1,31 +1,37 @@
 import { defineConfig } from "vitest/config";
+import { buildWeb } from "./scripts/build-web.ts";
 
 // Two runtimes, one command: pure packages run in Node, everything that touches a binding runs
-// inside workerd through Cloudflare's plugin (test/vitest.config.ts).
-export default defineConfig({
-  test: {
-    projects: [
-      {
-        test: {
-          name: "node",
-          environment: "node",
-          include: ["packages/*/src/**/*.test.ts", "test/node/**/*.test.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+// inside workerd through Cloudflare's plugin (test/vitest.config.ts), and the pages run in real
+// Chromium against the running product (test/browser/vitest.config.ts).
+export default defineConfig(async () => {
+  // The pages' client scripts are static assets of the Worker: build them before any suite starts.
+  await buildWeb();
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["packages/*/src/**/*.test.ts", "test/node/**/*.test.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
         },
-      },
-      "./test/vitest.config.ts",
-      {
-        test: {
-          // @411data/client against the real product (anvil + wrangler dev) started once in globalSetup.
-          name: "client",
-          environment: "node",
-          include: ["packages/client/test/**/*.test.ts"],
-          globalSetup: ["packages/client/test/setup/product.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+        "./test/vitest.config.ts",
+        {
+          test: {
+            // @411data/client against the real product (anvil + wrangler dev) started once in globalSetup.
+            name: "client",
+            environment: "node",
+            include: ["packages/client/test/**/*.test.ts"],
+            globalSetup: ["packages/client/test/setup/product.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 180_000,
+          },
         },
-      },
-    ],
-  },
+      ],
+    },
+  };
 });

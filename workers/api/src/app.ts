@@ -16,6 +16,7 @@ import { registerLeadsRoutes } from "./routes/leads/index.ts";
 import { registerMcpRoutes } from "./mcp/route.ts";
 import { registerHealth } from "./routes/health.ts";
 import { registerOperatorRoutes } from "./routes/operator/index.ts";
+import { registerPages } from "./pages/index.ts";
 import { registerSupportRoutes } from "./routes/support/index.ts";
 
 export function createApp() {
@@ -36,6 +37,7 @@ export function createApp() {
   registerOperatorRoutes(app);
   registerDiscoveryRoutes(app);
   registerMcpRoutes(app);
+  registerPages(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",

@@ -2,6 +2,8 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { CONFIRMED_BUG_CREDIT, STARTING_CREDIT } from "@411data/core";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
+import { pricingPage } from "../../pages/pricing.tsx";
+import { renderPage } from "../../pages/render.tsx";
 import { DISCOVERY_CACHE_CONTROL, docLinks, ENTRIES, liveCatalogRoutes, priceRow, publicBase, usdText } from "./catalog-view.ts";
 
 const Price = z.object({
@@ -62,68 +64,6 @@ export function prefersHtml(accept: string | undefined): boolean {
   return quality("text", "html") > quality("application", "json");
 }
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
-
-function priceCell(p: ReturnType<typeof priceRow>): string {
-  if (p.price_atomic === null) return "you choose";
-  const amount = usdText(Number(p.price_atomic));
-  if (p.billing === "upto") return `up to ${amount} (default)`;
-  if (p.billing === "metered_on_match") return `from ${amount}`;
-  return amount;
-}
-
-export function pricingHtml(doc: ReturnType<typeof pricingDocument>, origin: string): string {
-  const links = docLinks(origin);
-  const rows = doc.prices
-    .map(
-      (p) => `<tr>
-<th scope="row"><code>${escape(`${p.method} ${p.path}`)}</code></th>
-<td>${escape(priceCell(p))}</td>
-<td>${escape(p.price_text)}</td>
-<td>${escape(p.summary)}</td>
-<td>${p.offline ? "offline" : "available"}</td>
-</tr>`,
-    )
-    .join("\n");
-  const notes = doc.notes.map((n) => `<li>${escape(n)}</li>`).join("\n");
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>411data pricing</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#111;background:#fff}
-table{border-collapse:collapse;width:100%}
-caption{text-align:left;font-weight:600;padding:.5rem 0}
-th,td{border:1px solid #888;padding:.4rem .6rem;text-align:left;vertical-align:top}
-thead th{background:#eee}
-a{color:#0645ad}
-</style>
-</head>
-<body>
-<main>
-<h1>411data pricing</h1>
-<p>Live prices in US dollars, paid from your virtual balance or in USDC with x402.</p>
-<table>
-<caption>Paid routes and their default prices</caption>
-<thead><tr><th scope="col">Route</th><th scope="col">Price</th><th scope="col">How it is billed</th><th scope="col">What it does</th><th scope="col">Status</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-<h2>Notes</h2>
-<ul>
-${notes}
-</ul>
-<p>Also as <a href="${escape(links.pricing)}">JSON</a> (send <code>Accept: application/json</code>), <a href="${escape(links.skill)}">skill.md</a>, <a href="${escape(links.openapi)}">OpenAPI</a>.</p>
-</main>
-</body>
-</html>
-`;
-}
-
 const route = createRoute({
   method: "get",
   path: "/pricing",
@@ -149,7 +89,12 @@ export function registerPricing(app: OpenAPIHono<AppEnv>) {
     c.header("Cache-Control", DISCOVERY_CACHE_CONTROL);
     // Shared caches must key on Accept, or a browser's HTML could be served to an agent.
     c.header("Vary", "Accept");
-    if (prefersHtml(c.req.header("accept"))) return c.html(pricingHtml(doc, origin), 200);
+    if (prefersHtml(c.req.header("accept"))) {
+      const res = await renderPage(c, pricingPage(doc));
+      res.headers.set("Cache-Control", DISCOVERY_CACHE_CONTROL);
+      res.headers.set("Vary", "Accept");
+      return res as never;
+    }
     return c.json(doc, 200);
   });
 }

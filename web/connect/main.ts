@@ -1,0 +1,1 @@
+console.log("eip6963:requestProvider")

@@ -1,0 +1,10 @@
+// The site header's links, in order. Only pages that exist are listed (the workerd page test
+// fetches every one): a page added later adds its line here.
+export const NAV: readonly { path: string; label: string }[] = [
+  { path: "/quickstart", label: "Quickstart" },
+  { path: "/connect", label: "Connect" },
+  { path: "/developers", label: "Developers" },
+  { path: "/cookbook", label: "Cookbook" },
+  { path: "/pricing", label: "Pricing" },
+  { path: "/x402", label: "x402" },
+];
