@@ -20,6 +20,7 @@ export default defineConfig(async () => {
           },
         },
         "./test/vitest.config.ts",
+        "./test/browser/vitest.config.ts",
         {
           test: {
             // @411data/client against the real product (anvil + wrangler dev) started once in globalSetup.

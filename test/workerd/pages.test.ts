@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { CATALOG } from "@411data/core";
+import { CATALOG, type CatalogEntry } from "@411data/core";
 import { usdText } from "../../workers/api/src/http/payment-info.ts";
 import { NAV } from "../../workers/api/src/pages/nav.ts";
 import { RECIPES } from "../../workers/api/src/pages/cookbook/recipes.tsx";
@@ -50,7 +50,7 @@ describe("pages", () => {
     expect(directives["script-src"]).toEqual(["'self'"]);
     expect(directives["frame-ancestors"]).toEqual(["'none'"]);
     expect(directives["connect-src"]).toEqual(["'self'"]);
-    expect(directives["style-src"]?.every((s) => s.startsWith("'sha256-"))).toBe(true);
+    expect(directives["style-src"]?.every((s: string) => s.startsWith("'sha256-"))).toBe(true);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     expect(res.headers.get("x-frame-options")).toBe("DENY");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
@@ -86,7 +86,7 @@ describe("pages", () => {
 
   it("the home page shows live prices from the catalog and the three ways in", async () => {
     const { html } = await page("/");
-    for (const entry of CATALOG.filter((e) => !e.offlineByDefault && e.path.startsWith("/api/v1/enrich/"))) {
+    for (const entry of (CATALOG as readonly CatalogEntry[]).filter((e) => !e.offlineByDefault && e.path.startsWith("/api/v1/enrich/"))) {
       expect(html).toContain(`${entry.method} ${entry.path}`);
     }
     expect(html).toContain(usdText(CATALOG.find((e) => e.id === "enrich.phone")!.price));

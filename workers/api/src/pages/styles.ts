@@ -52,4 +52,6 @@ input[type=checkbox],input[type=radio]{width:auto}
 .method{font-weight:700;font-family:ui-monospace,Menlo,Consolas,monospace;padding:.1rem .4rem;border-radius:4px;background:#e4ecfb;color:#0b3d91}
 .muted{color:var(--muted)}
 [hidden]{display:none!important}
+ul.row{list-style:none;padding:0}
+#status:empty{display:none}
 `;

@@ -1,0 +1,51 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Screenshots land here (git-ignored), one PNG per page, kept as the run's artifacts. */
+export const ARTIFACTS = path.resolve(import.meta.dirname, "../../../artifacts/browser");
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Root in a container needs --no-sandbox; the rest keeps Chromium off the (closed) network.
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps"],
+  });
+}
+
+export interface Watched {
+  page: Page;
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  /** Every request the page made to another origin (each one was refused). */
+  foreign: string[];
+  /** Every URL the page requested. */
+  urls: string[];
+}
+
+/** A page whose every request outside `origin` is refused and recorded, and whose errors are kept. */
+export async function watchedPage(context: BrowserContext, origin: string): Promise<Watched> {
+  const page = await context.newPage();
+  const watched: Watched = { page, errors: [], foreign: [], urls: [] };
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    watched.urls.push(url);
+    if (new URL(url).origin === origin || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    watched.foreign.push(url);
+    return route.abort("blockedbyclient");
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") watched.errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => watched.errors.push(String(err)));
+  return watched;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
