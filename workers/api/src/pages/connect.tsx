@@ -115,19 +115,6 @@ function MintView() {
           and shows no new bearer.
         </p>
       </section>
-      <section id="lookup" hidden aria-labelledby="lookup-h">
-        <h2 id="lookup-h">Make a first lookup</h2>
-        <form id="lookup-form">
-          <label for="lookup-phone">
-            Phone number <span class="hint">(reverse lookup, {usdText(CATALOG[0]!.price)}, charged only on a match)</span>
-          </label>
-          <input id="lookup-phone" name="phone" inputmode="tel" autocomplete="off" value="+17242060094" />
-          <div class="row">
-            <button type="submit">Look up from my balance</button>
-          </div>
-        </form>
-        <div id="lookup-result" role="status"></div>
-      </section>
       <section id="deposit" hidden aria-labelledby="deposit-h">
         <h2 id="deposit-h">Top up with a deposit</h2>
         <form id="deposit-form">
@@ -140,6 +127,19 @@ function MintView() {
           </div>
         </form>
         <p id="deposit-result" role="status"></p>
+      </section>
+      <section id="lookup" hidden aria-labelledby="lookup-h">
+        <h2 id="lookup-h">Make a first lookup</h2>
+        <form id="lookup-form">
+          <label for="lookup-phone">
+            Phone number <span class="hint">(reverse lookup, {usdText(CATALOG[0]!.price)} from your balance, charged only on a match)</span>
+          </label>
+          <input id="lookup-phone" name="phone" inputmode="tel" autocomplete="off" value="+17242060094" />
+          <div class="row">
+            <button type="submit">Look up from my balance</button>
+          </div>
+        </form>
+        <div id="lookup-result" role="status"></div>
       </section>
     </>
   );
@@ -197,7 +197,7 @@ function UsageKeysView() {
           <legend>Routes it may call (none ticked: every paid route)</legend>
           {CATALOG.map((e) => (
             <label class="check">
-              <input type="checkbox" name="scope" value={e.id} /> <code>{e.id}</code>
+              <input type="checkbox" name="scope" value={e.id} /> <code>{e.id}</code> <span class="hint">{e.summary}</span>
             </label>
           ))}
         </fieldset>

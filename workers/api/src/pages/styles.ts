@@ -53,5 +53,9 @@ input[type=checkbox],input[type=radio]{width:auto}
 .muted{color:var(--muted)}
 [hidden]{display:none!important}
 ul.row{list-style:none;padding:0}
+.panel>h2:first-child{margin-top:.25rem}
+fieldset{border:1px solid var(--line);border-radius:8px;margin:1rem 0;padding:.5rem 1rem;max-width:48rem}
+legend{font-weight:600;padding:0 .3rem}
+fieldset .check{margin:.35rem 0}
 #status:empty{display:none}
 `;
