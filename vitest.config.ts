@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { buildWeb } from "./scripts/build-web.ts";
+import { buildWeb } from "./scripts/build-web.mjs";
 
 // Two runtimes, one command: pure packages run in Node, everything that touches a binding runs
 // inside workerd through Cloudflare's plugin (test/vitest.config.ts), and the pages run in real

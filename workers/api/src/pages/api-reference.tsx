@@ -109,6 +109,14 @@ function FieldTable({ doc, schema, caption }: { doc: OpenApiDocument; schema: Sc
   );
 }
 
+function authText(op: Operation): string {
+  const bearer = (op.security?.length ?? 0) > 0;
+  const paid = op["x-payment-info"] !== undefined;
+  if (bearer && paid) return "a bearer, or an x402 payment (402 tells you what to pay)";
+  if (bearer) return "a bearer";
+  return paid ? "an x402 payment (402 tells you what to pay)" : "none";
+}
+
 const anchor = (method: string, path: string, op: Operation) => op.operationId ?? `${method}-${path.replace(/[^a-z0-9]+/gi, "-")}`;
 
 export function operationsOf(doc: OpenApiDocument) {
@@ -147,7 +155,7 @@ export function ApiReference({ doc }: { doc: OpenApiDocument }) {
                   {op.summary ? <p>{op.summary}</p> : null}
                   {op.description ? <p class="muted">{op.description}</p> : null}
                   <p>
-                    Auth: {op.security?.length ? "bearer (411_…, 411k_… or 411j_… as the route says)" : "none"}
+                    Auth: {authText(op)}
                     {op["x-payment-info"]?.description ? ` · Price: ${op["x-payment-info"].description}` : ""}
                   </p>
                   {params.length > 0 ? (

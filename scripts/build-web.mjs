@@ -1,6 +1,7 @@
 // Builds the pages' client scripts: web/<name>/main.ts → dist/web/assets/<name>.js, served as
 // Workers static assets (wrangler.jsonc `assets`). Run by `wrangler dev`/`deploy` (`build.command`)
 // and by the test config before the suites start, so every way of running the Worker has them.
+// Plain JavaScript: wrangler runs it with whatever `node` is first on PATH (Node 20 included).
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,8 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const WEB_OUT = path.join(root, "dist/web");
 
-export async function buildWeb(): Promise<string[]> {
+/** @returns {Promise<string[]>} the names built */
+export async function buildWeb() {
   const web = path.join(root, "web");
   const names = readdirSync(web).filter((name) => existsSync(path.join(web, name, "main.ts")));
   await build({
