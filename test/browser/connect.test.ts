@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Locator } from "playwright-core";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -67,6 +68,9 @@ describe("/connect in Chromium with a wallet", () => {
     bearer = (await tab.page.locator("#secret-value").textContent())!.trim();
     expect(bearer).toMatch(/^411_/);
     await expect(tab.page.locator("#secret").textContent()).resolves.toMatch(/shown this once/);
+    const [download] = await Promise.all([tab.page.waitForEvent("download"), tab.page.getByRole("button", { name: "Download as a file" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^411data-agt_\w+-bearer\.txt$/);
+    await expect(download.path().then((file) => readFile(file, "utf8"))).resolves.toBe(`${bearer}\n`);
     // Two signatures, both personal_sign: the SIWE message and the budget commitment.
     expect(wallet.calls.filter((m) => m === "personal_sign")).toHaveLength(2);
     await tab.page.locator("#account").waitFor({ state: "visible" });

@@ -1,3 +1,5 @@
+// EIP-3009's struct from the chain package (a plain constant; its viem imports are types only).
+import { transferWithAuthorizationTypes } from "../../packages/chain/src/authorization.ts";
 import type { ConnectedWallet } from "./wallet.ts";
 
 // Pays an x402 `exact` requirement from the connected wallet: an EIP-3009
@@ -63,14 +65,7 @@ export async function paymentSignature(wallet: ConnectedWallet, required: Paymen
         { name: "chainId", type: "uint256" },
         { name: "verifyingContract", type: "address" },
       ],
-      TransferWithAuthorization: [
-        { name: "from", type: "address" },
-        { name: "to", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "validAfter", type: "uint256" },
-        { name: "validBefore", type: "uint256" },
-        { name: "nonce", type: "bytes32" },
-      ],
+      ...transferWithAuthorizationTypes,
     },
     primaryType: "TransferWithAuthorization",
     domain: { name: accepted.extra.name, version: accepted.extra.version, chainId, verifyingContract: accepted.asset },

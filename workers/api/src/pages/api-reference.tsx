@@ -1,5 +1,6 @@
 // The API reference rendered on the server from the app's own OpenAPI document: the same zod
 // schemas that validate requests describe them here, with no client-side renderer or CDN.
+import { DataTable } from "./table.tsx";
 
 interface Schema {
   $ref?: string;
@@ -79,33 +80,15 @@ function FieldTable({ doc, schema, caption }: { doc: OpenApiDocument; schema: Sc
   const props = merged.flatMap((s) => Object.entries(s.properties ?? {}).map(([name, p]) => ({ name, p, required: s.required?.includes(name) ?? false })));
   if (props.length === 0) return <p>{caption}: {typeText(schema)}</p>;
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Type</th>
-          <th scope="col">Required</th>
-          <th scope="col">Notes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.map(({ name, p, required }) => {
-          const field = resolve(doc, p) ?? p;
-          const notes = [p.description ?? field.description, limits(field)].filter(Boolean).join(" — ");
-          return (
-            <tr>
-              <th scope="row">
-                <code>{name}</code>
-              </th>
-              <td>{typeText(p)}</td>
-              <td>{required ? "yes" : "no"}</td>
-              <td>{notes}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      head={["Field", "Type", "Required", "Notes"]}
+      rows={props.map(({ name, p, required }) => {
+        const field = resolve(doc, p) ?? p;
+        const notes = [p.description ?? field.description, limits(field)].filter(Boolean).join(" — ");
+        return [<code>{name}</code>, typeText(p), required ? "yes" : "no", notes];
+      })}
+    />
   );
 }
 
@@ -159,29 +142,11 @@ export function ApiReference({ doc }: { doc: OpenApiDocument }) {
                     {op["x-payment-info"]?.description ? ` · Price: ${op["x-payment-info"].description}` : ""}
                   </p>
                   {params.length > 0 ? (
-                    <table>
-                      <caption>Parameters</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Name</th>
-                          <th scope="col">In</th>
-                          <th scope="col">Type</th>
-                          <th scope="col">Required</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {params.map((p) => (
-                          <tr>
-                            <th scope="row">
-                              <code>{p.name}</code>
-                            </th>
-                            <td>{p.in}</td>
-                            <td>{typeText(p.schema)}</td>
-                            <td>{p.required ? "yes" : "no"}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <DataTable
+                      caption="Parameters"
+                      head={["Name", "In", "Type", "Required"]}
+                      rows={params.map((p) => [<code>{p.name}</code>, p.in, typeText(p.schema), p.required ? "yes" : "no"])}
+                    />
                   ) : null}
                   {json ? <FieldTable doc={doc} schema={json} caption="JSON body" /> : null}
                   <details>

@@ -1,7 +1,7 @@
 import { STARTING_CREDIT } from "@411data/core";
 import { ENTRIES, liveCatalogRoutes, priceRow, usdText } from "../routes/discovery/catalog-view.ts";
 import type { Page } from "./page.ts";
-import { priceCell } from "./pricing.tsx";
+import { PriceTable } from "./pricing.tsx";
 
 export const home: Page = {
   path: "/",
@@ -68,27 +68,7 @@ export const home: Page = {
         </ul>
 
         <h2>Prices</h2>
-        <table>
-          <caption>Enrichment routes available now (all prices on the live catalog)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Route</th>
-              <th scope="col">Price</th>
-              <th scope="col">What it does</th>
-            </tr>
-          </thead>
-          <tbody>
-            {prices.map((p) => (
-              <tr>
-                <th scope="row">
-                  <code>{`${p.method} ${p.path}`}</code>
-                </th>
-                <td>{priceCell(p)}</td>
-                <td>{p.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PriceTable prices={prices} caption="Enrichment routes available now (all prices on the live catalog)" brief />
         <p>
           Every route, with the billing rule of each: <a href="/pricing">pricing</a>. How payment works:{" "}
           <a href="/x402">x402 policy</a>.

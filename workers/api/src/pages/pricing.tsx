@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context.ts";
 import { usdText, type priceRow } from "../routes/discovery/catalog-view.ts";
 import type { Page } from "./page.ts";
+import { DataTable } from "./table.tsx";
 
 type PriceRow = ReturnType<typeof priceRow>;
 
@@ -13,33 +14,21 @@ export function priceCell(p: PriceRow): string {
   return amount;
 }
 
-export function PriceTable({ prices }: { prices: PriceRow[] }) {
+/** The catalog as a table; `brief` keeps route, price and purpose only. */
+export function PriceTable({ prices, caption, brief = false }: { prices: PriceRow[]; caption: string; brief?: boolean }) {
+  const head = ["Route", "Price", ...(brief ? [] : ["How it is billed"]), "What it does", ...(brief ? [] : ["Status"])];
   return (
-    <table>
-      <caption>Paid routes and their default prices</caption>
-      <thead>
-        <tr>
-          <th scope="col">Route</th>
-          <th scope="col">Price</th>
-          <th scope="col">How it is billed</th>
-          <th scope="col">What it does</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {prices.map((p) => (
-          <tr>
-            <th scope="row">
-              <code>{`${p.method} ${p.path}`}</code>
-            </th>
-            <td>{priceCell(p)}</td>
-            <td>{p.price_text}</td>
-            <td>{p.summary}</td>
-            <td>{p.offline ? "offline" : "available"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      head={head}
+      rows={prices.map((p) => [
+        <code>{`${p.method} ${p.path}`}</code>,
+        priceCell(p),
+        ...(brief ? [] : [p.price_text]),
+        p.summary,
+        ...(brief ? [] : [p.offline ? "offline" : "available"]),
+      ])}
+    />
   );
 }
 
@@ -53,7 +42,7 @@ export function pricingPage(doc: { prices: PriceRow[]; notes: string[] }): Page 
       <>
         <h1>411data pricing</h1>
         <p class="lead">Live prices in US dollars, paid from your virtual balance or in USDC with x402.</p>
-        <PriceTable prices={doc.prices} />
+        <PriceTable prices={doc.prices} caption="Paid routes and their default prices" />
         <h2>Notes</h2>
         <ul>
           {doc.notes.map((n) => (
