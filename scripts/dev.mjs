@@ -74,7 +74,7 @@ for (let i = 0; i < 120; i++) {
   }
   await new Promise((r) => setTimeout(r, 500));
 }
-console.log(`\n411data is running on ${base}  (health: /healthz, API: /openapi.json, prices: /pricing)\n`);
+console.log(`\n411data is running on ${base}  (in a browser: ${base}/ and ${base}/connect; API: /openapi.json, prices: /pricing)\n`);
 
 // 4. The demo, once: mint with a local wallet, pay a call from the balance and one with x402.
 if (process.env.DEMO !== "0") {
