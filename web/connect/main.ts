@@ -138,8 +138,12 @@ function enableBearerActions(): void {
     const button = $<HTMLButtonElement>(id);
     if (button) button.disabled = !agent;
   }
-  if (!me && (action === "rotate" || action === "usage-keys")) {
-    say("This needs the agent bearer in this tab: mint, or restore a saved bearer first.");
+  if (!agent && (action === "rotate" || action === "usage-keys")) {
+    say(
+      me
+        ? "This tab holds a usage key: rotating and managing keys need the agent bearer (411_…). Restore it first."
+        : "This needs the agent bearer in this tab: mint, or restore a saved bearer first.",
+    );
   }
 }
 
