@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CATALOG, type CatalogEntry } from "@411data/core";
 import { usdText } from "../../workers/api/src/http/payment-info.ts";
+import { CAPABILITIES } from "../../workers/api/src/capabilities/registry.ts";
 import { NAV } from "../../workers/api/src/pages/nav.ts";
 import { RECIPES } from "../../workers/api/src/pages/cookbook/recipes.tsx";
 import { BASE, call } from "./support/http.ts";
@@ -110,7 +111,9 @@ describe("pages", () => {
     const { html } = await page("/cookbook");
     for (const r of RECIPES) expect(html).toContain(`href="/cookbook/${r.slug}"`);
     expect((await page("/cookbook/x402_client")).html).toContain("maxAmountPerPayment");
-    expect((await page("/cookbook/mcp_client")).html).toContain("mcpServers");
+    const mcp = (await page("/cookbook/mcp_client")).html;
+    expect(mcp).toContain("mcpServers");
+    for (const cap of CAPABILITIES) expect(mcp).toContain(`<code>${cap.tool}</code>`);
   });
 
   it("/connect renders each action's controls and labels every input", async () => {

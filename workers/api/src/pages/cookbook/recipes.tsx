@@ -1,4 +1,7 @@
 import type { Child } from "hono/jsx";
+import { CAPABILITIES } from "../../capabilities/registry.ts";
+import { mcpClientConfig } from "../../mcp/client-config.ts";
+import { DataTable } from "../table.tsx";
 
 // Worked recipes, one per task. Each is plain text and code: no script, nothing to install
 // beyond what the recipe names.
@@ -212,20 +215,17 @@ console.log(res.status, res.headers.get("payment-response"), await res.json());`
           The server speaks MCP over streamable HTTP at <code>{`${base}/mcp`}</code>. Give it a usage key rather than
           the agent bearer, so a runaway agent stops at the key's cap.
         </p>
-        <Code>{`{
-  "mcpServers": {
-    "411data": {
-      "type": "http",
-      "url": "${base}/mcp",
-      "headers": { "Authorization": "Bearer 411k_…" }
-    }
-  }
-}`}</Code>
+        <Code>{mcpClientConfig(base, "411k_…")}</Code>
         <p>
-          Tools mirror the REST routes (reverse phone, person, websearch, lead session) plus <code>submit_enrich_job</code>{" "}
-          and <code>get_enrich_job</code> for async work. Each tool call holds, captures on a match and shows in your
-          request log exactly like the REST call.
+          The tools are the REST routes under their own names, billed by the same wrapper: each call holds, captures on
+          a match and shows in your request log exactly like the REST call. Without a bearer, a paid tool answers with
+          an x402 payment request instead.
         </p>
+        <DataTable
+          caption="Tools"
+          head={["Tool", "What it does"]}
+          rows={CAPABILITIES.map((cap) => [<code>{cap.tool}</code>, cap.title])}
+        />
       </>
     ),
   },
