@@ -4,7 +4,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ANVIL_KEYS } from "../../packages/chain/src/accounts.ts";
 import { launch, screenshot, watchedPage, type Watched } from "./support/browser.ts";
-import { dealUsdc, installTestWallet, receiptStatus, usdcBalance, type TestWallet } from "./support/wallet.ts";
+import { fundUsdc, installTestWallet, receiptStatus, usdcBalance, type TestWallet } from "./support/wallet.ts";
 
 // A person with a browser wallet on /connect, end to end against the running product: mint with a
 // budget, the bearer shown once, a first paid lookup, a deposit settled on the local chain, a usage
@@ -46,7 +46,7 @@ async function shown(locator: Locator): Promise<string> {
 }
 
 beforeAll(async () => {
-  await dealUsdc(rpcUrl, usdc, account.address, 50_000_000n);
+  await fundUsdc(rpcUrl, usdc, account.address, 50_000_000n);
   browser = await launch();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   tab = await watchedPage(context, baseUrl);
@@ -111,7 +111,7 @@ describe("/connect in Chromium with a wallet", () => {
     await expect.poll(() => shown(result), { timeout: 60_000 }).toMatch(/^Deposited \$2\.00; balance \$2\.20\. Transaction 0x[0-9a-f]{64}\.$/);
     const tx = /0x[0-9a-f]{64}/.exec((await result.textContent())!)![0];
     expect(wallet.calls).toContain("eth_signTypedData_v4");
-    await expect(receiptStatus(rpcUrl, tx)).resolves.toBe("0x1");
+    await expect(receiptStatus(rpcUrl, tx)).resolves.toBe("success");
     expect((await usdcBalance(rpcUrl, usdc, payTo)) - before).toBe(2_000_000n);
     const balance = (await (await apiAs(bearer, "/api/v1/agents/balance")).json()) as { virtual_balance_usd: number };
     expect(balance.virtual_balance_usd).toBe(2.2);

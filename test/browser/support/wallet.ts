@@ -1,4 +1,5 @@
-import { type Hex, numberToHex } from "viem";
+import { getAddress, type Hex, numberToHex } from "viem";
+import { connectLocal, mintUsdc, usdcBalanceOf } from "../../../packages/chain/src/index.ts";
 import type { PrivateKeyAccount } from "viem/accounts";
 import type { Page } from "playwright-core";
 
@@ -11,35 +12,25 @@ export interface TestWallet {
   calls: string[];
 }
 
-async function rpc(rpcUrl: string, method: string, params: unknown[]): Promise<unknown> {
-  const res = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
+/** Gives a wallet TestUSDC on the local chain (a real mint by the token's owner). */
+export async function fundUsdc(rpcUrl: string, usdc: string, address: string, micros: bigint): Promise<void> {
+  await mintUsdc({ rpcUrl, usdc: getAddress(usdc), to: getAddress(address), amount: micros });
 }
 
-/** Sets a wallet's TestUSDC balance on the local chain (anvil cheat). */
-export async function dealUsdc(rpcUrl: string, usdc: string, address: string, micros: bigint): Promise<void> {
-  await rpc(rpcUrl, "anvil_dealERC20", [address, usdc, numberToHex(micros)]);
+export function usdcBalance(rpcUrl: string, usdc: string, address: string): Promise<bigint> {
+  return usdcBalanceOf({ rpcUrl, usdc: getAddress(usdc), address: getAddress(address) });
 }
 
-export async function usdcBalance(rpcUrl: string, usdc: string, address: string): Promise<bigint> {
-  const data = `0x70a08231${address.slice(2).toLowerCase().padStart(64, "0")}`;
-  return BigInt((await rpc(rpcUrl, "eth_call", [{ to: usdc, data }, "latest"])) as string);
-}
-
-export async function receiptStatus(rpcUrl: string, tx: string): Promise<string | undefined> {
-  return ((await rpc(rpcUrl, "eth_getTransactionReceipt", [tx])) as { status?: string } | null)?.status;
+export async function receiptStatus(rpcUrl: string, tx: string): Promise<string> {
+  const { publicClient } = await connectLocal(rpcUrl);
+  return (await publicClient.getTransactionReceipt({ hash: tx as Hex })).status;
 }
 
 const ICON = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E%3Crect width='20' height='20' rx='4' fill='%230b5bd3'/%3E%3C/svg%3E";
 
 export async function installTestWallet(page: Page, account: PrivateKeyAccount, opts: { chainId: number; rpcUrl: string }): Promise<TestWallet> {
   const wallet: TestWallet = { calls: [] };
+  const chain = connectLocal(opts.rpcUrl);
   await page.exposeFunction("__testWalletRequest", async (method: string, params: unknown[]) => {
     wallet.calls.push(method);
     switch (method) {
@@ -59,7 +50,7 @@ export async function installTestWallet(page: Page, account: PrivateKeyAccount, 
         return account.signTypedData({ domain: data.domain, types, primaryType: data.primaryType, message: data.message });
       }
       default:
-        return rpc(opts.rpcUrl, method, params);
+        return (await chain).publicClient.request({ method, params } as never);
     }
   });
   await page.addInitScript(
