@@ -33,6 +33,7 @@ export const newUsageKeyId = () => `key_${randomBase62(16)}`;
 export const newJobId = () => `ej_${randomBase62(24)}`;
 export const newRequestId = () => `req_${randomBase62(24)}`;
 export const newSessionId = () => `ls_${randomBase62(24)}`;
+export const newConversationId = () => `cv_${randomBase62(20)}`;
 
 /** `411_<agentId>_<secret>`, `411k_<agentId>_<secret>`, `411j_<jobId>_<secret>`. */
 export function newToken(kind: TokenKind, ownerId: string): string {

@@ -27,6 +27,8 @@ export interface CatalogEntry {
   ceiling?: { default: Micros; min: Micros; max: Micros };
   /** Markup on cost of goods, in basis points (13000 = ×1.30), for metered routes. */
   marginBps?: number;
+  /** Paid from the virtual balance only (a bearer is required): never offered through x402. */
+  balanceOnly?: boolean;
 }
 
 export const CATALOG = [
@@ -125,6 +127,18 @@ export const CATALOG = [
     rule: "fixed",
     summary: "Search leads by filters, cursor-paginated (catalog tier)",
     offlineByDefault: true,
+  },
+  {
+    id: "agent.chat",
+    method: "POST",
+    path: "/api/v1/agent/chat",
+    price: 0,
+    rule: "metered_on_match",
+    summary: "A turn with the hosted enrich agent: model tokens at cost ×1.30; the tools it runs bill at their own prices",
+    // The turn's model tokens are held up to this ceiling and captured at cost × margin.
+    ceiling: { default: 50_000, min: 10_000, max: 500_000 },
+    marginBps: 13_000,
+    balanceOnly: true,
   },
 ] as const satisfies readonly CatalogEntry[];
 

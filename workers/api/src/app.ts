@@ -18,6 +18,7 @@ import { registerHealth } from "./routes/health.ts";
 import { registerOperatorRoutes } from "./routes/operator/index.ts";
 import { registerPages } from "./pages/index.ts";
 import { registerSupportRoutes } from "./routes/support/index.ts";
+import { registerAgentChatRoutes } from "./routes/agent/index.ts";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -34,6 +35,7 @@ export function createApp() {
   registerEnrichRoutes(app);
   registerLeadsRoutes(app);
   registerSupportRoutes(app);
+  registerAgentChatRoutes(app);
   registerOperatorRoutes(app);
   registerDiscoveryRoutes(app);
   registerMcpRoutes(app);

@@ -72,6 +72,15 @@ export const ConfigSchema = z.object({
     .regex(/^(\d{1,5}(,\d{1,5})*)?$/)
     .transform((s) => (s === "" ? [] : s.split(",").map(Number)))
     .pipe(z.array(z.number().int().min(1).max(65_535))),
+  /** The enrich agent's model: the offline one (no key, no network) or a provider with a key. */
+  CHAT_PROVIDER: z.enum(["offline", "openai", "anthropic"]).default("offline"),
+  CHAT_MODEL: z.string().min(1).default("gpt-4.1-mini"),
+  /** Token prices (USD per million tokens): a turn's COGS, charged at the catalog's margin. */
+  CHAT_INPUT_USD_PER_MTOK: UsdAmount.default(400_000),
+  CHAT_OUTPUT_USD_PER_MTOK: UsdAmount.default(1_600_000),
+  /** Turns per agent per minute, and tool calls per turn (the model cannot talk past either). */
+  CHAT_TURNS_PER_MIN: intFromString(1, 600).default(10),
+  CHAT_TOOLS_PER_TURN: intFromString(1, 20).default(6),
 }).superRefine((c, ctx) => {
   if (c.ENVIRONMENT === "production" && c.CALLBACKS_ALLOW_LOOPBACK) {
     ctx.addIssue({ code: "custom", path: ["CALLBACKS_ALLOW_LOOPBACK"], message: "never in production" });

@@ -9,6 +9,8 @@ interface SecretBindings {
   /** Real vendor keys; absent, the offline sandboxes answer. */
   WHITEPAGES_API_KEY?: string;
   OPENAI_API_KEY?: string;
+  /** The enrich agent on Anthropic (CHAT_PROVIDER=anthropic). */
+  ANTHROPIC_API_KEY?: string;
   PDL_API_KEY?: string;
   /** Guards the operator routes. */
   OPERATOR_SECRET?: string;

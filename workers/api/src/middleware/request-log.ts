@@ -20,14 +20,28 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   // client an identical response. A clone would tie the log to the client reading its copy, so a
   // caller that hangs up early would stall the write.
   let responseText: string | null = null;
+  // A stream (the chat agent's SSE) is logged when it ends: its billing is only known then, and
+  // the row keeps the events the client was sent.
+  let streamEnded: Promise<void> = Promise.resolve();
   if (STORED_RESPONSE_TYPES.test(contentType) && res.body) {
     responseText = await res.text();
     c.res = new Response(responseText, res);
+  } else if (/^text\/event-stream/i.test(contentType) && res.body) {
+    let ended!: () => void;
+    streamEnded = new Promise((resolve) => (ended = resolve));
+    c.res = new Response(
+      tapStream(res.body, (text) => {
+        responseText = text;
+        ended();
+      }),
+      res,
+    );
   }
   const req = c.req.raw;
   const address = req.headers.get("cf-connecting-ip");
 
   const write = async () => {
+    await streamEnded;
     const row = {
       id: c.get("requestId"),
       created_at: new Date().toISOString(),
@@ -54,6 +68,37 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
   };
   c.executionCtx.waitUntil(write().catch((err) => console.error("request log lost", err)));
 });
+
+const MAX_STORED_STREAM_CHARS = 64 * 1024;
+
+/** Passes a stream through untouched and reports what went by when it ends or the client leaves. */
+function tapStream(body: ReadableStream<Uint8Array>, done: (text: string) => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let reported = false;
+  const report = () => {
+    if (reported) return;
+    reported = true;
+    done(text);
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done: finished, value } = await reader.read();
+      if (finished) {
+        report();
+        controller.close();
+        return;
+      }
+      if (text.length < MAX_STORED_STREAM_CHARS) text += decoder.decode(value, { stream: true });
+      controller.enqueue(value);
+    },
+    cancel(reason) {
+      report();
+      return reader.cancel(reason);
+    },
+  });
+}
 
 /** The route pattern of the handler the request was meant for, even when middleware answered first. */
 function handlerRoute(c: Context<AppEnv>): string {
