@@ -210,3 +210,16 @@ describe("bad input and limits: clear 4xx, never a charge", () => {
     expect(res.headers.get("retry-after")).toBe("60");
   });
 });
+
+describe("the turn's own price", () => {
+  it("a balance under the turn's $0.05 model-token hold is a 402 that names the deposit route, with no x402 offer", async () => {
+    const agent = await mintAgent();
+    // $0.20 starting credit, $0.17 of it held elsewhere: $0.03 left, under the turn's hold.
+    const held = await env.AGENT_ACCOUNT.getByName(agent.agentId).hold({ amount: 170_000, ttlSec: 60, ref: "test" });
+    expect(held.ok).toBe(true);
+    const res = await postJson(CHAT, { message: "hello" }, agent.auth);
+    const body = await expectEnvelope(res, 402, "INSUFFICIENT_BALANCE");
+    expect(JSON.stringify(body)).toContain("/api/v1/agents/deposits");
+    expect(res.headers.get("payment-required")).toBeNull();
+  });
+});

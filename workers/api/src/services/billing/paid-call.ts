@@ -198,8 +198,18 @@ export async function authorizeHold(c: Context<AppEnv>, opts: HoldOptions): Prom
         });
       case "INSUFFICIENT_BALANCE":
       case "KEY_CAP_EXCEEDED": {
-        if (payment) return { kind: "x402", header: payment, principal: held.principal };
         const short = held.code === "INSUFFICIENT_BALANCE";
+        if (entry.balanceOnly) {
+          // Nothing to pay per call with x402 here: the balance (or the key's cap) is the only way.
+          throw new ApiError(held.code, short ? "the virtual balance cannot cover this call" : "this usage key's spend cap cannot cover this call", {
+            details: {
+              needed_usd: toUsd(held.needed),
+              available_usd: toUsd(held.balance.available),
+              next_action: short ? "top up with POST /api/v1/agents/deposits (or at /connect)" : "use a usage key with a higher cap",
+            },
+          });
+        }
+        if (payment) return { kind: "x402", header: payment, principal: held.principal };
         throw paymentRequiredError(short ? "INSUFFICIENT_BALANCE" : "KEY_CAP_EXCEEDED", short
           ? "the virtual balance cannot cover this call"
           : "this usage key's spend cap cannot cover this call", {
