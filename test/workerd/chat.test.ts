@@ -59,8 +59,8 @@ describe("POST /api/v1/agent/chat: tools billed like the API", () => {
     expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 1.67, held_usd: 0 });
 
     // The lookup is a stored call of its own, billed at its price; the turn is stored too.
-    const { results } = await env.DB.prepare("SELECT path, charged_micros, status FROM requests WHERE agent_id = ? ORDER BY created_at").bind(agent.agentId).all();
-    expect(results).toEqual(expect.arrayContaining([expect.objectContaining({ path: "/api/v1/enrich/phone", charged_micros: 330_000, status: 200 })]));
+    const { results } = await env.DB.prepare("SELECT path, charged_micros, status, door FROM requests WHERE agent_id = ? ORDER BY created_at").bind(agent.agentId).all();
+    expect(results).toEqual(expect.arrayContaining([expect.objectContaining({ path: "/api/v1/enrich/phone", charged_micros: 330_000, status: 200, door: "chat:enrich_phone" })]));
     const turnRow = await storedRequest(t.requestId!);
     expect(turnRow).toMatchObject({ path: CHAT, status: 200, charged_micros: 0, agent_id: agent.agentId });
     expect(turnRow.response_body).toContain("data-turn");

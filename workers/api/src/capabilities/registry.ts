@@ -1,5 +1,5 @@
 import type { RouteConfig } from "@hono/zod-openapi";
-import { type CatalogId, catalogEntry } from "@411data/core";
+import { type CatalogId, catalogEntry, type Micros, parseUsd } from "@411data/core";
 import { balance as balanceRoute, me as meRoute } from "../routes/agents/me.ts";
 import { route as requestsRoute } from "../routes/agents/requests.ts";
 import { route as companyRoute } from "../routes/enrich/company.ts";
@@ -41,6 +41,12 @@ export interface Capability {
   annotations: ToolHints;
   /** `required`: the tool refuses anonymous use before calling the route (no x402 path). */
   bearer: "optional" | "required";
+  /**
+   * Metered and upto routes: the input field that sets the call's ceiling (what it holds), when the
+   * caller names one; otherwise the catalog's default ceiling is held. A door that guards spend
+   * (the chat agent) reads it to know the most a call can charge.
+   */
+  ceilingField?: string;
 }
 
 const LOOKUP: ToolHints = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
@@ -71,6 +77,7 @@ export const CAPABILITIES: readonly Capability[] = [
     title: "Business web research",
     route: websearchRoute,
     catalogId: "enrich.websearch",
+    ceilingField: "max_usd",
     description: "LLM web research on a business (business_name, optionally city, state, domain, prompt): phones, people with titles, addresses, legal associates, sources.",
     annotations: LOOKUP,
     bearer: "optional",
@@ -80,6 +87,7 @@ export const CAPABILITIES: readonly Capability[] = [
     title: "Lead session",
     route: leadSessionRoute,
     catalogId: "enrich.lead_session",
+    ceilingField: "budget_usd",
     description:
       "Enrich one CRM row (`lead`, any columns) with several lookups into a lead_enrichment_v1 graph. " +
       "With mode \"interactive\", continue the same session later with `session_id` and a `prompt` (e.g. one of suggested_user_prompts).",
@@ -91,6 +99,7 @@ export const CAPABILITIES: readonly Capability[] = [
     title: "Submit an async enrich job",
     route: jobSubmitRoute,
     catalogId: "enrich.jobs",
+    ceilingField: "bill_up_to_usd",
     description:
       "Run a websearch or lead session on the queue (`route`: enrich/websearch or enrich/lead-session, `payload`: that tool's arguments). " +
       "Returns job_id; poll it with get_enrich_job. Needs a bearer.",
@@ -179,6 +188,21 @@ const BY_TOOL = new Map(CAPABILITIES.map((c) => [c.tool, c]));
 
 export function capability(tool: string): Capability | undefined {
   return BY_TOOL.get(tool);
+}
+
+/** The most one call can charge (its hold): the catalog price, or the ceiling it names or defaults to. */
+export function maxChargeOf(cap: Capability, args: unknown): Micros {
+  if (!cap.catalogId) return 0;
+  const entry = catalogEntry(cap.catalogId);
+  if (!entry.ceiling) return entry.price;
+  const asked = cap.ceilingField ? (args as Record<string, unknown> | null)?.[cap.ceilingField] : undefined;
+  if (asked === undefined) return entry.ceiling.default;
+  try {
+    return Math.max(entry.price, parseUsd(asked));
+  } catch {
+    // The route refuses a malformed amount with a free 400; nothing is held for it.
+    return 0;
+  }
 }
 
 /** Catalog-tier capabilities are offered only while their route is switched on. */

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { chatCapabilities, chatDispatch } from "../../services/chat/capabilities.ts";
+import { enabledCatalogRoutes } from "../../services/catalog-routes.ts";
 import { runChatTurn } from "../../services/chat/turn.ts";
 import { bearerSecurity } from "../enrich/schemas.ts";
 import { ChatRequest } from "./schemas.ts";
@@ -31,9 +32,10 @@ export function registerAgentChat(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
     const config = c.get("config");
+    const enabled = await enabledCatalogRoutes(c.env.DB, config);
     return runChatTurn(
       c,
-      { capabilities: chatCapabilities(app), dispatch: chatDispatch(app, c) },
+      { capabilities: chatCapabilities(app, enabled), dispatch: chatDispatch(app, c) },
       {
         conversationId: body.conversation_id,
         message: body.message,

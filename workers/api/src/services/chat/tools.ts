@@ -1,5 +1,4 @@
-import { tool, type ToolSet } from "ai";
-import type { z } from "zod";
+import { tool, type FlexibleSchema, type ToolSet } from "ai";
 import { toUsd, type Micros } from "@411data/core";
 
 // The chat agent's tools are the API's capabilities, run through the same door every client
@@ -10,7 +9,8 @@ import { toUsd, type Micros } from "@411data/core";
 export interface ChatCapability {
   tool: string;
   description: string;
-  input: z.ZodType;
+  /** The route's input schema as JSON Schema, for the model; the route itself validates. */
+  input: FlexibleSchema<unknown>;
   /** The most one call can charge for this input (its hold); 0 for free tools. */
   maxCharge(input: unknown): Micros;
 }
