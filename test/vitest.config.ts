@@ -42,6 +42,10 @@ export default defineConfig(async () => {
       globalSetup: ["./setup/local-chain.ts", "./setup/callback-receiver.ts"],
       setupFiles: ["./setup/apply-migrations.ts"],
       testTimeout: 30_000,
+      // The pool hands workerd every cached module of a file's import graph in one WebSocket
+      // message, which workerd caps at 1 MiB; past that the worker dies ("Message is too large").
+      // Without the on-disk module cache each module is fetched on its own.
+      fsModuleCache: false,
       teardownTimeout: 60_000,
     },
   };

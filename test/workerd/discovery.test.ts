@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
-import { CATALOG, ERROR_CODES, toUsd, type CatalogEntry } from "@411data/core";
+import { CATALOG, ERROR_CODES, toUsd, type CatalogEntry, X402_CATALOG } from "@411data/core";
 import { buildAccepts, resourceInfo, uptoRequirement, type PaymentConfig } from "@411data/x402";
 import { loadConfig } from "../../workers/api/src/config.ts";
 import { bazaarExtension, bazaarListed, usdText } from "../../workers/api/src/routes/discovery/catalog-view.ts";
@@ -13,7 +13,8 @@ import { wellKnownDocument } from "../../workers/api/src/routes/discovery/well-k
 import { paymentConfig } from "../../workers/api/src/services/billing/payment-config.ts";
 import { BASE, call, expectEnvelope } from "./support/http.ts";
 
-const entries: readonly CatalogEntry[] = CATALOG;
+// The x402 surfaces list what x402 can pay; the balance-only chat turn is only in /pricing.
+const entries: readonly CatalogEntry[] = X402_CATALOG;
 const config = () => loadConfig(env);
 const pc = (): PaymentConfig => paymentConfig(config());
 const origin = () => new URL(config().PUBLIC_BASE_URL).origin;
@@ -271,8 +272,9 @@ describe("GET /pricing", () => {
       expect(res.headers.get("vary")).toMatch(/accept/i);
       expect(body.currency).toBe("USD");
       expect(body.notes.length).toBeGreaterThan(0);
-      expect(body.prices).toHaveLength(entries.length);
-      for (const entry of entries) {
+      // Every priced thing, the balance-only chat turn included.
+      expect(body.prices).toHaveLength(CATALOG.length);
+      for (const entry of CATALOG as readonly CatalogEntry[]) {
         const row = body.prices.find((p) => p.id === entry.id)!;
         expect(row).toMatchObject({
           method: entry.method,

@@ -144,6 +144,9 @@ export const CATALOG = [
 
 export type CatalogId = (typeof CATALOG)[number]["id"];
 
+/** The entries x402 can pay, per call: every one but the balance-only (the chat agent's turns). */
+export const X402_CATALOG: readonly CatalogEntry[] = (CATALOG as readonly CatalogEntry[]).filter((e) => e.balanceOnly !== true);
+
 const BY_ID = new Map<string, CatalogEntry>(CATALOG.map((e) => [e.id, e]));
 
 export function catalogEntry(id: CatalogId): CatalogEntry {

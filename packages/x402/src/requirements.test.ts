@@ -1,4 +1,4 @@
-import { CATALOG, catalogEntry, type CatalogEntry } from "@411data/core";
+import { CATALOG, catalogEntry, type CatalogEntry, X402_CATALOG } from "@411data/core";
 import { describe, expect, it } from "vitest";
 import {
   buildAccepts,
@@ -33,7 +33,7 @@ describe("requirements", () => {
   });
 
   it("rebuilds byte-identical accepts for every catalog route from the same inputs", () => {
-    for (const entry of CATALOG as readonly CatalogEntry[]) {
+    for (const entry of X402_CATALOG) {
       const opts = entry.rule === "amount" ? { amount: 5_000_000 } : {};
       const a = buildAccepts(entry, config, opts);
       const b = buildAccepts(entry, { ...config, asset: config.asset.toUpperCase().replace("0X", "0x") }, opts);

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { CATALOG, toUsd, type BillingRule, type CatalogEntry } from "@411data/core";
+import { CATALOG, X402_CATALOG, toUsd, type BillingRule, type CatalogEntry } from "@411data/core";
 import {
   buildAccepts,
   resourceInfo,
@@ -45,7 +45,10 @@ export function publicBase(c: Context<AppEnv>): string {
   return new URL(c.get("config").PUBLIC_BASE_URL).origin;
 }
 
-export const ENTRIES: readonly CatalogEntry[] = CATALOG;
+/** What the x402 surfaces (well-known, Bazaar, the guides) list: routes payable per call. */
+export const ENTRIES: readonly CatalogEntry[] = X402_CATALOG;
+/** What /pricing lists: every priced thing, the balance-only chat turn included. */
+export const PRICED: readonly CatalogEntry[] = CATALOG;
 
 const NONE: ReadonlySet<string> = new Set();
 

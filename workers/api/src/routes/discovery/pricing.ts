@@ -4,7 +4,7 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { pricingPage } from "../../pages/pricing.tsx";
 import { renderPage } from "../../pages/render.tsx";
-import { DISCOVERY_CACHE_CONTROL, docLinks, ENTRIES, liveCatalogRoutes, priceRow, publicBase, usdText } from "./catalog-view.ts";
+import { DISCOVERY_CACHE_CONTROL, docLinks, liveCatalogRoutes, PRICED, priceRow, publicBase, usdText } from "./catalog-view.ts";
 
 const Price = z.object({
   id: z.string(),
@@ -28,7 +28,7 @@ export function pricingDocument(origin: string, enabled?: ReadonlySet<string>) {
   const links = docLinks(origin);
   return {
     currency: "USD" as const,
-    prices: ENTRIES.map((e) => priceRow(e, enabled)),
+    prices: PRICED.map((e) => priceRow(e, enabled)),
     notes: [
       "Paid calls draw on your virtual USD balance first; when it cannot cover a call the route answers 402 with x402 payment requirements (USDC, 6 decimals: price_atomic is the on-chain amount).",
       "Enrichment is billed on match: a result with matched: false costs nothing.",
