@@ -19,6 +19,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One turn with the hosted enrich agent, streamed as Server-Sent Events
+         * @description The agent picks tools from the message (the same capabilities as the API and the MCP server) and runs them on your balance, each billed like its route. A paid call that would hold more than `max_spend_usd` in this turn is not run: the turn ends asking for confirmation, and `{conversation_id, confirm: true}` runs it. The stream is the AI SDK UI message stream; its last `data-turn` event carries the turn's billing (model tokens at cost ×1.30, see /pricing).
+         */
+        post: operations["agentChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your conversations with the enrich agent, most recent first */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation: every turn with its tools, results and cost */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        /** Delete a conversation and its messages */
+        delete: operations["deleteConversation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/balance": {
         parameters: {
             query?: never;
@@ -649,6 +704,42 @@ export interface components {
             callbacks: components["schemas"]["CallbackSubscription"][];
             limit: number;
         };
+        ChatMessage: {
+            created_at: string;
+            /** @enum {string} */
+            role: "user" | "assistant";
+            seq: number;
+            text: string;
+            tools?: {
+                id: string;
+                input?: unknown;
+                name: string;
+                output?: unknown;
+            }[];
+            turn?: {
+                charged_usd: number;
+                input_tokens: number;
+                model: string;
+                output_tokens: number;
+                tools_charged_usd: number;
+            } | null;
+        };
+        ChatRequest: {
+            /** @description true: run the one paid call this conversation is waiting on, at the price it was quoted */
+            confirm?: boolean;
+            /** @description Continue a stored conversation; leave out to start one */
+            conversation_id?: string;
+            /**
+             * @description Most this turn's tools may hold before the agent asks you to confirm (default 1.00, at most 50)
+             * @example 1
+             */
+            max_spend_usd?: number | string;
+            /**
+             * @description What to enrich: a phone, a name with city and state, a business, a CRM row or a few CSV lines (at most 4,000 characters)
+             * @example who owns +17242060094?
+             */
+            message?: string;
+        };
         CompanyResult: {
             data: {
                 company: {
@@ -755,6 +846,21 @@ export interface components {
                 /** @enum {string} */
                 vendor_mode: "live" | "sandbox";
             };
+        };
+        Conversation: components["schemas"]["ConversationSummary"] & {
+            messages: components["schemas"]["ChatMessage"][];
+            pending: {
+                input?: unknown;
+                max_usd: number;
+                tool: string;
+            } | null;
+        };
+        ConversationSummary: {
+            awaiting_confirmation: boolean;
+            conversation_id: string;
+            created_at: string;
+            title: string;
+            updated_at: string;
         };
         CreatedCallbackSubscription: components["schemas"]["CallbackSubscription"] & {
             /** @description The HMAC key for this subscription's signatures, shown once */
@@ -1961,6 +2067,250 @@ export interface operations {
             };
         };
     };
+    agentChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatRequest"];
+            };
+        };
+        responses: {
+            /** @description text/event-stream of UI message chunks, ending with data-turn, finish and [DONE] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Conversations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversations: components["schemas"]["ConversationSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversation_id: string;
+                        /** @enum {boolean} */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     agentBalance: {
         parameters: {
             query?: never;
@@ -2660,7 +3010,7 @@ export interface operations {
                     /** @default usage key */
                     name?: string;
                     /** @description Catalog ids this key may call (e.g. enrich.phone); every paid route when omitted */
-                    scope?: ("enrich.phone" | "enrich.person" | "enrich.websearch" | "enrich.lead_session" | "enrich.jobs" | "support.tickets" | "agents.deposits" | "agents.wallet_recover" | "enrich.email" | "enrich.company" | "leads.search")[];
+                    scope?: ("enrich.phone" | "enrich.person" | "enrich.websearch" | "enrich.lead_session" | "enrich.jobs" | "support.tickets" | "agents.deposits" | "agents.wallet_recover" | "enrich.email" | "enrich.company" | "leads.search" | "agent.chat")[];
                     /**
                      * @description Most this key may ever spend from the agent's balance
                      * @example 5.00
