@@ -40,7 +40,7 @@ export default defineConfig(async () => {
       name: "workerd",
       include: ["workerd/**/*.test.ts"],
       globalSetup: ["./setup/local-chain.ts", "./setup/callback-receiver.ts"],
-      setupFiles: ["./setup/apply-migrations.ts"],
+      setupFiles: ["./setup/apply-migrations.ts", "./setup/capture-logs.ts"],
       testTimeout: 30_000,
       teardownTimeout: 60_000,
     },

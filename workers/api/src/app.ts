@@ -5,6 +5,7 @@ import type { AppEnv } from "./context.ts";
 import { allowedMethods } from "./http/allowed-methods.ts";
 import { errorResponse, toApiError } from "./http/error-response.ts";
 import { validationHook } from "./http/validation-hook.ts";
+import { errorFields, logEvent } from "./log.ts";
 import { anonRateLimit } from "./middleware/anon-rate-limit.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { readBody } from "./middleware/read-body.ts";
@@ -70,7 +71,11 @@ export function createApp() {
   });
   app.onError((err, c) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) console.error(`request ${c.get("requestId")} failed`, err);
+    // A deliberate 5xx (vendor down, route offline) is an answer, kept in the request log with its
+    // code; only what nobody meant to throw, or a broken deployment, is worth an operator's eye.
+    if (apiError.code === "INTERNAL_ERROR" || apiError.code === "BAD_ENVIRONMENT") {
+      logEvent("error", "request_failed", { request_id: c.get("requestId"), code: apiError.code, ...errorFields(apiError.cause ?? err, true) });
+    }
     return errorResponse(c, apiError);
   });
   return app;
