@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { ApiError } from "@411data/core";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
+import { decodePageCursor, encodePageCursor } from "../../http/page-cursor.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { bearerSecurity } from "./schemas.ts";
 
@@ -62,18 +62,6 @@ interface Row {
   door: string | null;
 }
 
-// The cursor is the (created_at, id) of the last row served: stable under concurrent inserts.
-const encodeCursor = (row: Row) => btoa(JSON.stringify([row.created_at, row.id]));
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(atob(cursor));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string")) return value as [string, string];
-  } catch {
-    // fall through
-  }
-  throw new ApiError("VALIDATION_FAILED", "cursor is not one this API issued", { details: { field: "cursor" } });
-}
-
 const parsed = (text: string | null) => {
   if (text === null) return null;
   try {
@@ -94,7 +82,7 @@ export function registerRequests(app: OpenAPIHono<AppEnv>) {
       binds.push(principal.keyId);
     }
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const [at, id] = decodePageCursor(cursor);
       where.push("(created_at < ? OR (created_at = ? AND id < ?))");
       binds.push(at, at, id);
     }
@@ -126,7 +114,7 @@ export function registerRequests(app: OpenAPIHono<AppEnv>) {
           error_code: r.error_code,
           door: r.door,
         })),
-        next_cursor: results.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+        next_cursor: results.length > limit ? encodePageCursor(page[page.length - 1]!) : null,
       },
       200,
     );
