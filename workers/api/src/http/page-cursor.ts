@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { ApiError } from "@411data/core";
 
 // A list page's cursor is the (created_at, id) of the last row served: stable under concurrent
@@ -14,3 +15,9 @@ export function decodePageCursor(cursor: string): [string, string] {
   }
   throw new ApiError("VALIDATION_FAILED", "cursor is not one this API issued", { details: { field: "cursor" } });
 }
+
+/** The query of a cursor-paged list. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(200).optional().describe("next_cursor from the previous page"),
+});

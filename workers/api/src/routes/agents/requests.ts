@@ -1,14 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
-import { decodePageCursor, encodePageCursor } from "../../http/page-cursor.ts";
+import { decodePageCursor, encodePageCursor, PageQuery } from "../../http/page-cursor.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { bearerSecurity } from "./schemas.ts";
-
-const Query = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional().describe("next_cursor from the previous page"),
-});
 
 const StoredCall = z
   .object({
@@ -40,7 +35,7 @@ export const route = createRoute({
   summary: "Your stored calls, newest first: request, response and cost (a usage key sees its own)",
   security: bearerSecurity,
   middleware: [requireBearer()] as const,
-  request: { query: Query },
+  request: { query: PageQuery },
   responses: { 200: { description: "A page of calls", content: { "application/json": { schema: Page } } }, ...errorResponses },
 });
 

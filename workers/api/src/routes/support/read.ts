@@ -1,15 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
+import { PageQuery } from "../../http/page-cursor.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { getTicket, listTickets } from "../../services/support.ts";
 import { bearerSecurity } from "../enrich/schemas.ts";
 import { TicketDetailView, TicketIdParam, ticketView } from "./schemas.ts";
-
-const Query = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional().describe("next_cursor from the previous page"),
-});
 
 const TicketPage = z.object({ tickets: z.array(TicketDetailView), next_cursor: z.string().nullable() }).openapi("SupportTicketPage");
 
@@ -22,7 +18,7 @@ const list = createRoute({
   operationId: "listSupportTickets",
   summary: "Your support tickets, newest first: status, the operator's reply, the credit of a confirmed bug",
   description: "A usage key sees the tickets it opened; the agent bearer sees all of the agent's. Free.",
-  request: { query: Query },
+  request: { query: PageQuery },
   responses: { 200: { description: "A page of tickets", content: { "application/json": { schema: TicketPage } } }, ...errorResponses },
 });
 
