@@ -55,6 +55,8 @@ describe("/skill.md", () => {
     for (const op of await openApiOperations()) expect(markdown, op).toContain(`\`${op}\``);
     expect(markdown).toContain("/api/v1/enrich/jobs/{job_id}");
     expect(markdown).not.toMatch(/%7B|%7D/i);
+    expect(markdown).toMatch(/^- `POST \/api\/v1\/enrich\/phone` — .*\(bearer, x402; \$0\.33 per match/m);
+    expect(markdown).toMatch(/^- `GET \/api\/v1\/agents\/me` — .*\(bearer; free\)$/m);
   });
 
   it("explains usage keys, jobs, callbacks, support tickets and the x402 client's spend controls", async () => {
@@ -99,7 +101,7 @@ describe("/skill.md", () => {
     await waitOnExecutionContext(ctx);
     const markdown = await res.text();
     expect(markdown).toContain("### probe");
-    expect(markdown).toContain("`GET /api/v1/probe/{thing_id}` — A probe route added after the app was built (no auth; free)");
+    expect(markdown).toContain("`GET /api/v1/probe/{thing_id}` — A probe route added after the app was built (no bearer; free)");
     expect(markdown).toContain("Its description reaches the guide too.");
   });
 });

@@ -56,7 +56,8 @@ function routeSection(entry: CatalogEntry, pc: PaymentConfig, origin: string): s
 function routeLine(r: RouteDoc): string {
   const entry = ENTRIES.find((e) => e.method === r.method && e.path === r.path);
   const cost = entry ? priceText(entry) : r.payment ? "paid" : "free";
-  const auth = r.payment ? "bearer or x402" : r.bearer ? "bearer" : "no auth";
+  // What the operation declares: a bearer, and x402 on the paid ones (anonymous where no bearer is declared).
+  const auth = `${r.bearer ? "bearer" : "no bearer"}${r.payment ? ", x402" : ""}`;
   const description = r.description ? `\n  ${r.description.replace(/\n+/g, " ")}` : "";
   return `- \`${r.method} ${r.path}\` — ${r.summary || "(no summary)"} (${auth}; ${cost})${description}`;
 }
