@@ -3,16 +3,18 @@
 // the balance (a phone, a person by name and city, a business by name and city, a lead session),
 // pay one lookup with x402 from the wallet, and see the settlement on the local chain.
 //
-//   BASE_URL=http://localhost:8787 node scripts/demo.ts       (WALLET_KEY=0x… to use your own key)
+//   npx -y pnpm@10.34.9 demo      (PORT / CHAIN_PORT as given to `pnpm dev`; BASE_URL and CHAIN_RPC_URL
+//                                  override both; WALLET_KEY=0x… to use your own key)
+import { readFileSync } from "node:fs";
 import { x402Client } from "@x402/core/client";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPayment } from "@x402/fetch";
 import { createPublicClient, erc20Abi, http, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
-const base = process.env.BASE_URL ?? "http://localhost:8787";
+const base = process.env.BASE_URL || `http://localhost:${process.env.PORT || "8787"}`;
+const rpcUrl = process.env.CHAIN_RPC_URL || (process.env.CHAIN_PORT ? `http://127.0.0.1:${process.env.CHAIN_PORT}` : devVarsRpcUrl());
 // A brand-new wallet each run (so every run is a first mint), given 50 TestUSDC on the local chain.
-const rpcUrl = process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545";
 const wallet = privateKeyToAccount((process.env.WALLET_KEY as Hex | undefined) ?? generatePrivateKey());
 const show = (label: string, value: unknown) => console.log(`\n▶ ${label}\n${JSON.stringify(value, null, 2)}`);
 
@@ -26,6 +28,15 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 }
 
 console.log(`411data demo against ${base} with wallet ${wallet.address}`);
+try {
+  await fetch(`${base}/healthz`);
+} catch {
+  console.error(
+    `Nothing answers at ${base}. Start the product with \`npx -y pnpm@10.34.9 dev\` first; if you moved its port, ` +
+      "give this command the same PORT (and CHAIN_PORT), e.g. `PORT=9787 npx -y pnpm@10.34.9 demo`.",
+  );
+  process.exit(1);
+}
 if (!process.env.WALLET_KEY) {
   // anvil's cheat call sets a token balance directly: a local-chain convenience, no transaction.
   await fetch(rpcUrl, {
@@ -135,4 +146,15 @@ async function payingClient() {
 async function pricingAsset(): Promise<string> {
   const challenge = await post("/api/v1/enrich/phone", { phone: "+17242060094" });
   return challenge.body.accepts[0].asset;
+}
+
+/** The chain `pnpm dev` started: its CLI writes CHAIN_RPC_URL into .dev.vars. */
+function devVarsRpcUrl(): string {
+  try {
+    const line = /^CHAIN_RPC_URL=(.+)$/m.exec(readFileSync(new URL("../.dev.vars", import.meta.url), "utf8"));
+    if (line) return line[1]!.trim();
+  } catch {
+    // no .dev.vars yet: the default port
+  }
+  return "http://127.0.0.1:8545";
 }

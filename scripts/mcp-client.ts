@@ -6,8 +6,9 @@
 //                                                     _meta["x402/payment"] from a fresh local wallet
 // (with a bearer whose balance is short, the same x402 retry pays the call instead)
 //
-// BASE_URL (default http://localhost:8787), CHAIN_RPC_URL (default http://127.0.0.1:8545, only
-// used to fund the fresh wallet on the local chain), ERA=legacy to speak the 2025 handshake.
+// BASE_URL (default http://localhost:$PORT, PORT as given to `pnpm dev`, 8787), CHAIN_RPC_URL (default
+// http://127.0.0.1:$CHAIN_PORT, 8545; only used to fund the fresh wallet on the local chain),
+// ERA=legacy to speak the 2025 handshake.
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { x402Client } from "@x402/core/client";
 import type { PaymentRequired } from "@x402/core/types";
@@ -15,9 +16,9 @@ import { ExactEvmScheme } from "@x402/evm/exact/client";
 import type { Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
-const base = process.env.BASE_URL ?? "http://localhost:8787";
+const base = process.env.BASE_URL || `http://localhost:${process.env.PORT || "8787"}`;
 const token = process.env.AGENT_TOKEN ?? null;
-const rpcUrl = process.env.CHAIN_RPC_URL ?? "http://127.0.0.1:8545";
+const rpcUrl = process.env.CHAIN_RPC_URL || `http://127.0.0.1:${process.env.CHAIN_PORT || "8545"}`;
 
 const SEED_CALLS: [string, Record<string, unknown>][] = [
   ["enrich_phone", { phone: "+17242060094" }],

@@ -40,7 +40,7 @@ export default defineConfig(async () => {
       name: "workerd",
       include: ["workerd/**/*.test.ts"],
       globalSetup: ["./setup/local-chain.ts", "./setup/callback-receiver.ts"],
-      setupFiles: ["./setup/apply-migrations.ts"],
+      setupFiles: ["./setup/apply-migrations.ts", "./setup/capture-logs.ts"],
       testTimeout: 30_000,
       // The pool hands workerd every cached module of a file's import graph in one WebSocket
       // message, which workerd caps at 1 MiB; past that the worker dies ("Message is too large").

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "@411data/core";
 import { createApp } from "../../workers/api/src/app.ts";
 import { call, expectEnvelope, postJson } from "./support/http.ts";
+import { capturedLogs, loggedEvents } from "./support/logs.ts";
 
 // A throwaway app with probe routes, built by the same factory as the Worker, so every error
 // kind travels the real middleware and reaches the one error shaper.
@@ -100,14 +101,21 @@ describe("one error envelope for every failure", () => {
   it("unexpected exception → 500 INTERNAL_ERROR that leaks nothing", async () => {
     const res = await probe("/probe/boom");
     const text = await res.clone().text();
-    await expectEnvelope(res, 500, "INTERNAL_ERROR");
+    const body = await expectEnvelope(res, 500, "INTERNAL_ERROR");
     expect(text).not.toMatch(/hunter2|secret|\.ts|stack|Error:/);
+    // The operator sees the real failure in the log, under the same request id.
+    const [logged, ...more] = loggedEvents("request_failed");
+    expect(more).toEqual([]);
+    expect(logged).toMatchObject({ level: "error", request_id: body.error.request_id, code: "INTERNAL_ERROR", error: "db password is hunter2 at /srv/secret.ts:12" });
+    expect(logged!.stack).toMatch(/app\.errors\.test\.ts/);
   });
 
   it("thrown ApiError keeps its code, status and headers", async () => {
     const res = await probe("/probe/api-error");
     expect(res.headers.get("retry-after")).toBe("7");
     await expectEnvelope(res, 503, "VENDOR_UNAVAILABLE");
+    // A deliberate 5xx is an answer, kept in the request log; it writes no error line.
+    expect(capturedLogs()).toEqual([]);
   });
 
   it("broken environment → 500 BAD_ENVIRONMENT naming the key, not its value", async () => {
@@ -117,6 +125,9 @@ describe("one error envelope for every failure", () => {
     const body = (await expectEnvelope(res, 500, "BAD_ENVIRONMENT")) as unknown as { error: { details: { keys: string[] } } };
     expect(body.error.details.keys.sort()).toEqual(["MAX_BODY_BYTES", "PUBLIC_BASE_URL"]);
     expect(text).not.toContain("sk_live");
+    const logged = loggedEvents("request_failed");
+    expect(logged).toMatchObject([{ level: "error", code: "BAD_ENVIRONMENT" }]);
+    expect(JSON.stringify(logged)).not.toContain("sk_live");
   });
 
   it("every response carries X-Request-Id, distinct per call", async () => {

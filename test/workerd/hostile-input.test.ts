@@ -163,7 +163,7 @@ describe("hostile input on every documented operation", () => {
 
   it("at least 500 requests were sent, refused for the reasons they were built for; the funded agent's balance and ledger did not move", async () => {
     expect(sent).toBeGreaterThanOrEqual(500);
-    for (const code of ["VALIDATION_FAILED", "MALFORMED_JSON", "INVALID_PHONE", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "TOKEN_INVALID", "PAYMENT_INVALID", "ROUTE_NOT_FOUND", "NOT_FOUND"]) {
+    for (const code of ["VALIDATION_FAILED", "MALFORMED_JSON", "INVALID_PHONE", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "TOKEN_INVALID", "PAYMENT_INVALID", "METHOD_NOT_ALLOWED", "NOT_FOUND"]) {
       expect(seenCodes.get(code) ?? 0, code).toBeGreaterThan(0);
     }
     expect(await snapshot(agent)).toEqual(baseline);

@@ -3,6 +3,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../workers/api/src/index.ts";
 import { retryDelaySec } from "../../workers/api/src/queue/consumer.ts";
+import { loggedEvents } from "./support/logs.ts";
 import { logRow } from "./support/request-log.ts";
 
 describe("enrich-jobs queue", () => {
@@ -21,6 +22,7 @@ describe("enrich-jobs queue", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual(["m-good"]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m-bad"]);
+    expect(loggedEvents("queue_message_retry")).toMatchObject([{ level: "warn", message_id: "m-bad", attempt: 3, error_name: "ZodError" }]);
     expect(retryDelaySec(1, 2)).toBe(2);
     expect(retryDelaySec(3, 2)).toBe(8);
     expect(retryDelaySec(30, 2)).toBe(300);

@@ -5,3 +5,4 @@ export * from "./errors.ts";
 export * from "./prices.ts";
 export * from "./schemas.ts";
 export * from "./callback-signature.ts";
+export * from "./error-actions.ts";

@@ -465,7 +465,7 @@ export function hostileCases(op: Operation, ctx: CaseContext): HostileCase[] {
   return cases;
 }
 
-/** Methods no operation of a path answers: each must be a 404/405 envelope, not a crash. */
+/** Methods no operation of a path answers: each must be a 405 envelope naming the served methods, not a crash. */
 export function wrongMethodCases(ops: Operation[]): HostileCase[] {
   const byPath = new Map<string, Operation[]>();
   for (const op of ops) byPath.set(op.template, [...(byPath.get(op.template) ?? []), op]);

@@ -2,8 +2,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { ApiError } from "@411data/core";
 import { loadConfig } from "./config.ts";
 import type { AppEnv } from "./context.ts";
+import { allowedMethods } from "./http/allowed-methods.ts";
 import { errorResponse, toApiError } from "./http/error-response.ts";
 import { validationHook } from "./http/validation-hook.ts";
+import { errorFields, logEvent } from "./log.ts";
 import { anonRateLimit } from "./middleware/anon-rate-limit.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { readBody } from "./middleware/read-body.ts";
@@ -60,12 +62,22 @@ export function createApp() {
     servers: [{ url: c.get("config")?.PUBLIC_BASE_URL ?? new URL(c.req.url).origin }],
   }));
 
-  app.notFound((c) =>
-    errorResponse(c, new ApiError("ROUTE_NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`)),
-  );
+  const allowedFor = allowedMethods(app);
+  app.notFound((c) => {
+    const allow = allowedFor(c.req.path);
+    if (allow.length > 0) {
+      const message = `${c.req.method} is not allowed on ${c.req.path}; use ${allow.join(", ")}`;
+      return errorResponse(c, new ApiError("METHOD_NOT_ALLOWED", message, { details: { allow }, headers: { Allow: allow.join(", ") } }));
+    }
+    return errorResponse(c, new ApiError("ROUTE_NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`));
+  });
   app.onError((err, c) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) console.error(`request ${c.get("requestId")} failed`, err);
+    // A deliberate 5xx (vendor down, route offline) is an answer, kept in the request log with its
+    // code; only what nobody meant to throw, or a broken deployment, is worth an operator's eye.
+    if (apiError.code === "INTERNAL_ERROR" || apiError.code === "BAD_ENVIRONMENT") {
+      logEvent("error", "request_failed", { request_id: c.get("requestId"), code: apiError.code, ...errorFields(apiError.cause ?? err, true) });
+    }
     return errorResponse(c, apiError);
   });
   return app;

@@ -509,10 +509,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Your support tickets, newest first: status, the operator's reply, the credit of a confirmed bug
+         * @description A usage key sees the tickets it opened; the agent bearer sees all of the agent's. Free.
+         */
+        get: operations["listSupportTickets"];
         put?: never;
         /** Open a support ticket ($0.010); a bug an operator confirms earns a $1.00 credit */
         post: operations["createSupportTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your support tickets: status, the operator's reply, the credit of a confirmed bug */
+        get: operations["getSupportTicket"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -594,7 +615,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Agent guide in Markdown: minting, billing, every paid route and price, errors */
+        /** Agent guide in Markdown: minting, billing, x402 client setup, jobs, callbacks, every route, every error code with its next action */
         get: operations["skillGuide"];
         put?: never;
         post?: never;
@@ -1812,6 +1833,29 @@ export interface components {
             status: "open";
             /** @example tk_4Jx0aQ7LrWm2c9TbE1sZ */
             ticket_id: string;
+        };
+        SupportTicketDetail: {
+            body: string;
+            /** @enum {string} */
+            category: "bug" | "billing" | "account" | "other";
+            created_at: string;
+            /** @description What a confirmed bug credited to the balance; null otherwise */
+            credit_usd: number | null;
+            credited_at: string | null;
+            replied_at: string | null;
+            /** @description The operator's answer, once there is one */
+            reply: string | null;
+            /**
+             * @description open; confirmed (a bug an operator confirmed and credited); closed (answered and closed)
+             * @enum {string}
+             */
+            status: "open" | "confirmed" | "closed";
+            subject: string;
+            ticket_id: string;
+        };
+        SupportTicketPage: {
+            next_cursor: string | null;
+            tickets: components["schemas"]["SupportTicketDetail"][];
         };
         UsageKey: {
             created_at: string;
@@ -4264,6 +4308,67 @@ export interface operations {
             };
         };
     };
+    listSupportTickets: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketPage"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     createSupportTicket: {
         parameters: {
             query?: never;
@@ -4316,6 +4421,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSupportTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetail"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */

@@ -1,4 +1,5 @@
 import { loadConfig } from "../config.ts";
+import { errorFields, logEvent } from "../log.ts";
 import { deliverCallback, failExhaustedDeliveries } from "../services/callbacks/deliver.ts";
 import { insertRequestLog, type RequestLogRow } from "../services/request-log.ts";
 import { endDeadLetteredJob, runJob } from "../services/jobs/run.ts";
@@ -18,7 +19,9 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promi
       await handleMessage(message.body, env);
       message.ack();
     } catch (err) {
-      console.warn(`queue message ${message.id} attempt ${message.attempts} failed`, err);
+      // Expected while a vendor or receiver is down: one line per attempt; the dead-letter queue
+      // keeps a message that runs out of retries.
+      logEvent("warn", "queue_message_retry", { message_id: message.id, attempt: message.attempts, ...errorFields(err) });
       message.retry({ delaySeconds: retryDelaySec(message.attempts, baseSec) });
     }
   }

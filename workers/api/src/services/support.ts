@@ -1,4 +1,5 @@
 import { ApiError, CONFIRMED_BUG_CREDIT, type Micros, randomBase62 } from "@411data/core";
+import { decodePageCursor, encodePageCursor } from "../http/page-cursor.ts";
 import { accountOf } from "./accounts.ts";
 
 // Support tickets live in D1 (an operator lists them across agents); the bug credit goes through
@@ -6,6 +7,8 @@ import { accountOf } from "./accounts.ts";
 
 export const TICKET_CATEGORIES = ["bug", "billing", "account", "other"] as const;
 export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
+export const TICKET_STATUSES = ["open", "confirmed", "closed"] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const newTicketId = () => `tk_${randomBase62(20)}`;
 export const TICKET_ID = /^tk_[0-9A-Za-z]{16,32}$/;
@@ -105,4 +108,105 @@ async function whyNotConfirmable(db: D1Database, ticketId: string): Promise<ApiE
     });
   }
   return new ApiError("CONFLICT", `ticket ${ticketId} was paid anonymously: there is no agent to credit`);
+}
+
+interface TicketRow {
+  id: string;
+  category: TicketCategory;
+  subject: string;
+  body: string;
+  status: TicketStatus;
+  created_at: string;
+  operator_reply: string | null;
+  replied_at: string | null;
+  bug_confirmed_at: string | null;
+  credit_micros: number | null;
+}
+
+/** A ticket as the agent that opened it reads it. */
+export interface TicketDetail {
+  ticket_id: string;
+  status: TicketStatus;
+  category: TicketCategory;
+  subject: string;
+  body: string;
+  created_at: string;
+  reply: string | null;
+  replied_at: string | null;
+  credit_micros: Micros | null;
+  credited_at: string | null;
+}
+
+const detail = (r: TicketRow): TicketDetail => ({
+  ticket_id: r.id,
+  status: r.status,
+  category: r.category,
+  subject: r.subject,
+  body: r.body,
+  created_at: r.created_at,
+  reply: r.operator_reply,
+  replied_at: r.replied_at,
+  credit_micros: r.credit_micros,
+  credited_at: r.bug_confirmed_at,
+});
+
+const COLUMNS = "id, category, subject, body, status, created_at, operator_reply, replied_at, bug_confirmed_at, credit_micros";
+
+/** Whose tickets a caller sees: the agent all of its own; a usage key only those it opened. */
+export interface TicketReader {
+  agentId: string;
+  keyId: string | null;
+}
+
+function readerClause(reader: TicketReader): { where: string[]; binds: string[] } {
+  return reader.keyId
+    ? { where: ["agent_id = ?", "key_id = ?"], binds: [reader.agentId, reader.keyId] }
+    : { where: ["agent_id = ?"], binds: [reader.agentId] };
+}
+
+export async function listTickets(
+  db: D1Database,
+  reader: TicketReader,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ tickets: TicketDetail[]; next_cursor: string | null }> {
+  const { where, binds } = readerClause(reader);
+  if (page.cursor) {
+    const [at, id] = decodePageCursor(page.cursor);
+    where.push("(created_at < ? OR (created_at = ? AND id < ?))");
+    binds.push(at, at, id);
+  }
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM support_tickets WHERE ${where.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ?`)
+    .bind(...binds, page.limit + 1)
+    .all<TicketRow>();
+  const rows = results.slice(0, page.limit);
+  return { tickets: rows.map(detail), next_cursor: results.length > page.limit ? encodePageCursor(rows[rows.length - 1]!) : null };
+}
+
+/** One of the reader's tickets; another agent's ticket is as unknown as a ticket that never was. */
+export async function getTicket(db: D1Database, reader: TicketReader, ticketId: string): Promise<TicketDetail> {
+  const { where, binds } = readerClause(reader);
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM support_tickets WHERE id = ? AND ${where.join(" AND ")}`)
+    .bind(ticketId, ...binds)
+    .first<TicketRow>();
+  if (!row) throw new ApiError("NOT_FOUND", `no ticket ${ticketId} on this agent`, { details: { ticket_id: ticketId } });
+  return detail(row);
+}
+
+/**
+ * The operator's answer, shown to the agent on its ticket. A later reply replaces the earlier one;
+ * `close` closes an open ticket (a confirmed bug keeps its status, which records the credit).
+ */
+export async function replyToTicket(db: D1Database, ticketId: string, reply: { text: string; close: boolean }): Promise<TicketDetail> {
+  const row = await db
+    .prepare(
+      `UPDATE support_tickets SET operator_reply = ?1, replied_at = ?2,
+         status = CASE WHEN ?3 = 1 AND status = 'open' THEN 'closed' ELSE status END
+       WHERE id = ?4 RETURNING ${COLUMNS}`,
+    )
+    .bind(reply.text, new Date().toISOString(), reply.close ? 1 : 0, ticketId)
+    .first<TicketRow>();
+  if (!row) throw new ApiError("NOT_FOUND", `no ticket ${ticketId}`);
+  return detail(row);
 }

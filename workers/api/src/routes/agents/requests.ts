@@ -1,14 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { ApiError } from "@411data/core";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
+import { decodePageCursor, encodePageCursor, PageQuery } from "../../http/page-cursor.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { bearerSecurity } from "./schemas.ts";
-
-const Query = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional().describe("next_cursor from the previous page"),
-});
 
 const StoredCall = z
   .object({
@@ -40,7 +35,7 @@ export const route = createRoute({
   summary: "Your stored calls, newest first: request, response and cost (a usage key sees its own)",
   security: bearerSecurity,
   middleware: [requireBearer()] as const,
-  request: { query: Query },
+  request: { query: PageQuery },
   responses: { 200: { description: "A page of calls", content: { "application/json": { schema: Page } } }, ...errorResponses },
 });
 
@@ -60,18 +55,6 @@ interface Row {
   payment_mode: string | null;
   error_code: string | null;
   door: string | null;
-}
-
-// The cursor is the (created_at, id) of the last row served: stable under concurrent inserts.
-const encodeCursor = (row: Row) => btoa(JSON.stringify([row.created_at, row.id]));
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(atob(cursor));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "string")) return value as [string, string];
-  } catch {
-    // fall through
-  }
-  throw new ApiError("VALIDATION_FAILED", "cursor is not one this API issued", { details: { field: "cursor" } });
 }
 
 const parsed = (text: string | null) => {
@@ -94,7 +77,7 @@ export function registerRequests(app: OpenAPIHono<AppEnv>) {
       binds.push(principal.keyId);
     }
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const [at, id] = decodePageCursor(cursor);
       where.push("(created_at < ? OR (created_at = ? AND id < ?))");
       binds.push(at, at, id);
     }
@@ -126,7 +109,7 @@ export function registerRequests(app: OpenAPIHono<AppEnv>) {
           error_code: r.error_code,
           door: r.door,
         })),
-        next_cursor: results.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+        next_cursor: results.length > limit ? encodePageCursor(page[page.length - 1]!) : null,
       },
       200,
     );

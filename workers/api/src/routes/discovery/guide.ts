@@ -1,7 +1,9 @@
-import { ERROR_STATUS, STARTING_CREDIT, MINT_MIN_WALLET_BALANCE, type CatalogEntry } from "@411data/core";
+import { CONFIRMED_BUG_CREDIT, ERROR_NEXT_ACTION, ERROR_STATUS, STARTING_CREDIT, MINT_MIN_WALLET_BALANCE, type CatalogEntry } from "@411data/core";
 import { X402_HEADERS, type PaymentConfig } from "@411data/x402";
+import { CALLBACK_EVENT_TYPES } from "../../services/callbacks/events.ts";
 import { docLinks, ENTRIES, isOffline, offerFor, priceText, usdText } from "./catalog-view.ts";
 import { EXAMPLES } from "./examples.ts";
+import type { RouteDoc, RouteIndex } from "./route-index.ts";
 
 // The agent-readable guides (/skill.md, /llms.txt) are rendered from the catalog at request time,
 // so a price change reaches the prose in the same deploy as the 402s.
@@ -11,27 +13,6 @@ const FCRA_NOTICE =
   "anything from this API, in whole or in part, to decide a person's eligibility for credit, " +
   "employment, insurance, housing or any other purpose covered by the Fair Credit Reporting Act " +
   "(FCRA), and do not use it to stalk, harass or locate someone who does not want to be found.";
-
-/** What to do about each error code; codes not named here are self-explanatory from the message. */
-const NEXT_STEP: Partial<Record<keyof typeof ERROR_STATUS, string>> = {
-  VALIDATION_FAILED: "fix the field named in `details.issues`; nothing was charged",
-  MALFORMED_JSON: "send valid UTF-8 JSON with `Content-Type: application/json`",
-  AGENT_TOKEN_REQUIRED: "mint a bearer (below) or pay this one call with x402",
-  INSUFFICIENT_BALANCE: "pay with the x402 `accepts[]` in the body, or top up with a deposit",
-  PAYMENT_INVALID: "re-sign against the `accepts[]` of a fresh 402 and retry",
-  KEY_CAP_EXCEEDED: "the usage key spent its cap; raise it or use another key",
-  ALLOWANCE_EXCEEDED: "x402 spending reached the allowance signed at mint; re-mint with a larger one",
-  WALLET_UNDERFUNDED: `the wallet must hold at least ${usdText(MINT_MIN_WALLET_BALANCE)} USDC to mint`,
-  IDEMPOTENCY_CONFLICT: "the Idempotency-Key was used with a different body; use a new key",
-  IDEMPOTENCY_IN_PROGRESS: "the first request with this key is still running; retry shortly",
-  RATE_LIMITED: "wait `Retry-After` seconds (see the RateLimit headers)",
-  QUOTA_EXCEEDED: "wait `Retry-After` seconds",
-  VENDOR_UNAVAILABLE: "retry later; the hold was released and nothing was charged",
-  ROUTE_OFFLINE: "this catalog-tier route is not enabled on this deployment",
-  FACILITATOR_UNAVAILABLE: "the payment was not settled; retry with the same signature later",
-  CALLBACK_URL_REFUSED: "use a public https URL; `details.reason` says why",
-  CALLBACK_LIMIT_REACHED: "delete a callback subscription first",
-};
 
 function priceHeading(entry: CatalogEntry): string {
   return entry.rule === "amount" ? "amount you choose" : usdText(entry.price);
@@ -62,7 +43,7 @@ function routeSection(entry: CatalogEntry, pc: PaymentConfig, origin: string): s
     lines.push(
       "",
       "```sh",
-      `curl -sS -X ${entry.method} ${new URL(entry.path, origin).toString()} \\`,
+      `curl -sS -X ${entry.method} ${origin}${entry.path} \\`,
       "  -H 'Authorization: Bearer 411_…' -H 'Content-Type: application/json' \\",
       `  -d '${JSON.stringify(example.requestExample)}'`,
       "```",
@@ -71,14 +52,33 @@ function routeSection(entry: CatalogEntry, pc: PaymentConfig, origin: string): s
   return lines.join("\n");
 }
 
-export function skillMarkdown(pc: PaymentConfig, origin: string): string {
+/** A route line for the full list: method, path as OpenAPI spells it, who may call it, what it costs. */
+function routeLine(r: RouteDoc): string {
+  const entry = ENTRIES.find((e) => e.method === r.method && e.path === r.path);
+  const cost = entry ? priceText(entry) : r.payment ? "paid" : "free";
+  // What the operation declares: a bearer, and x402 on the paid ones (anonymous where no bearer is declared).
+  const auth = `${r.bearer ? "bearer" : "no bearer"}${r.payment ? ", x402" : ""}`;
+  const description = r.description ? `\n  ${r.description.replace(/\n+/g, " ")}` : "";
+  return `- \`${r.method} ${r.path}\` — ${r.summary || "(no summary)"} (${auth}; ${cost})${description}`;
+}
+
+function routeList(index: RouteIndex): string {
+  const sections: string[] = [];
+  for (const [tag, description] of index.tags) {
+    const lines = index.routes.filter((r) => r.tag === tag).map(routeLine);
+    sections.push([`### ${tag}`, ...(description ? ["", description] : []), "", ...lines].join("\n"));
+  }
+  return sections.join("\n\n");
+}
+
+const mark = (code: keyof typeof ERROR_STATUS) => `\`${code}\``;
+
+export function skillMarkdown(pc: PaymentConfig, origin: string, index: RouteIndex): string {
   const links = docLinks(origin);
-  const at = (path: string) => new URL(path, origin).toString();
-  const codes = Object.entries(ERROR_STATUS)
-    .map(([code, status]) => {
-      const next = NEXT_STEP[code as keyof typeof ERROR_STATUS];
-      return `| \`${code}\` | ${status} | ${next ?? ""} |`;
-    })
+  // Path text stays as written: `{job_id}` is what the caller replaces, so it is never URL-encoded.
+  const at = (path: string) => `${origin}${path}`;
+  const codes = (Object.keys(ERROR_STATUS) as (keyof typeof ERROR_STATUS)[])
+    .map((code) => `| ${mark(code)} | ${ERROR_STATUS[code]} | ${ERROR_NEXT_ACTION[code]} |`)
     .join("\n");
   return `---
 name: 411data
@@ -104,16 +104,30 @@ ${FCRA_NOTICE}
    \`allowance_intent_message\` the same way if you got one.
 3. \`POST ${at("/api/v1/agents/wallet-register")}\` with \`siwe_message\`, \`siwe_signature\`
    (and \`allowance_intent_message\` + \`allowance_intent_signature\`). The first mint for a wallet
-   returns \`token\` (\`411_…\`) exactly once: store it. Minting again returns \`token: null\`.
+   returns \`token\` (\`411_…\`) exactly once: store it. Minting again returns \`token: null\`
+   (it refreshes the allowance only).
 
 The wallet must hold at least ${usdText(MINT_MIN_WALLET_BALANCE)} USDC on \`${pc.network}\` (read only,
 never withdrawn). A new agent starts with ${usdText(STARTING_CREDIT)} of credit.
 
-## 2. Authenticate
+## 2. Authenticate, rotate, recover
 
-Send \`Authorization: Bearer 411_…\` (agent) or \`Bearer 411k_…\` (a usage key the agent minted,
-with its own spend cap). \`GET ${at("/api/v1/agents/me")}\` and \`GET ${at("/api/v1/agents/balance")}\`
-are free. Rotate with \`POST ${at("/api/v1/agents/token/rotate")}\`.
+Send \`Authorization: Bearer 411_…\` (agent) or \`Bearer 411k_…\` (a usage key, below).
+\`GET ${at("/api/v1/agents/me")}\` and \`GET ${at("/api/v1/agents/balance")}\` are free.
+\`POST ${at("/api/v1/agents/token/rotate")}\` swaps the bearer for a new one (the old one stops at once);
+\`POST ${at("/api/v1/agents/token/restore")}\` only checks that a saved bearer still works (same agent,
+nothing rotated). A lost bearer is recovered with the wallet through
+\`POST ${at("/api/v1/agents/wallet-recover/challenge")}\` and \`…/complete\` (a paid fee; needs recent lookups).
+
+### Usage keys
+
+Give a worker or a sub-agent its own key instead of the agent bearer:
+\`POST ${at("/api/v1/agents/usage-keys")}\` (agent bearer) with
+\`{"name":"crawler","spend_cap_usd":"5.00","scope":["enrich.phone"],"expires_at":"2027-01-01T00:00:00Z"}\`
+(\`scope\` and \`expires_at\` optional) answers the key \`411k_…\` once. It spends from the agent's
+balance, never more than its cap (then ${mark("KEY_CAP_EXCEEDED")}), only on its scope (else
+${mark("KEY_SCOPE_DENIED")}). \`GET\` lists keys with what each spent; \`DELETE ${at("/api/v1/agents/usage-keys/{key_id}")}\`
+revokes at once. Usage keys cannot manage keys, callbacks or the bearer.
 
 ## 3. How a paid call is billed
 
@@ -130,22 +144,72 @@ are free. Rotate with \`POST ${at("/api/v1/agents/token/rotate")}\`.
 **Bill on match.** Enrichment holds the price before the lookup and captures it only when the
 result has \`matched: true\`. A no-match releases the hold (or never settles the x402 payment).
 Every paid response carries a \`billing\` block with price, charge and balance after.
+Top up the balance with x402 through \`POST ${at("/api/v1/agents/deposits")}\` \`{"amount_usd":"5.00"}\`.
+
+### Paying with the official x402 client (@x402/fetch)
+
+\`\`\`ts
+import { x402Client } from "@x402/core/client";
+import { ExactEvmScheme } from "@x402/evm/exact/client";
+import { wrapFetchWithPayment } from "@x402/fetch";
+import { privateKeyToAccount } from "viem/accounts";
+
+const client = new x402Client()
+  .register("eip155:*", new ExactEvmScheme(privateKeyToAccount(process.env.WALLET_KEY)))
+  // The client refuses any payment above $1 by default: a lead session ($1.50) or a job ceiling
+  // would fail before signing. Raise the cap to the most one call may cost you.
+  .setSpendControls({ maxAmountPerPayment: "$5", allowedAssets: [{ network: "${pc.network}", asset: "${pc.asset}" }] });
+const pay = wrapFetchWithPayment(fetch, client);
+const res = await pay("${at("/api/v1/enrich/phone")}", {
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify({ phone: "+17242060094" }),
+});
+\`\`\`
+
+\`allowedAssets\` is needed only when the asset above is not one the client knows (a test token);
+its optional \`maxAmountPerPayment\` there is in atomic units (\`"5000000"\` = $5).
 
 ## 4. Paid routes
 
 ${ENTRIES.map((e) => routeSection(e, pc, origin)).join("\n\n")}
 
-Async jobs answer \`202\` with \`job_id\` (\`ej_…\`) and \`poll_bearer\` (\`411j_…\`). Poll
-\`GET ${at("/api/v1/enrich/jobs/{job_id}")}\` with \`Authorization: Bearer 411j_…\` (free) until
-\`status\` is \`completed\` or \`failed\`; \`result\` mirrors the sync route.
+## 5. Async jobs
 
-## 5. Idempotency
+\`POST ${at("/api/v1/enrich/jobs")}\` with \`{"route":"enrich/websearch","payload":{…the sync route's body…},
+"bill_up_to_usd":1.50,"callback_url":"https://…"}\` (or \`"route":"enrich/lead-session"\`) answers
+\`202\` with \`job_id\` (\`ej_…\`), \`poll_bearer\` (\`411j_…\`, shown once, reads only that job),
+\`poll_interval_sec\` and \`billing_mode\`. Poll
+\`GET ${at("/api/v1/enrich/jobs/{job_id}")}\` with \`Authorization: Bearer 411j_…\` (or the owner's
+bearer; free) until \`status\` is \`completed\` (\`result\` mirrors the sync route) or \`failed\` (\`error\`).
+With a bearer the ceiling \`bill_up_to_usd\` is held and the actual captured, the rest refunded (all of
+it on a no-match, a failure or ${mark("JOB_TIMEOUT")}). A websearch job's ceiling is at least its $1.00
+minimum; on the sync route \`max_usd\` plays that part. Without a bearer the 402 offers x402 \`upto\`.
+
+## 6. Callbacks
+
+Subscribe with \`POST ${at("/api/v1/agents/callbacks")}\` \`{"url":"https://…","events":[${CALLBACK_EVENT_TYPES.map((e) => `"${e}"`).join(",")}]}\`;
+the answer's \`signing_secret\` (\`whsec_…\`) is shown once. Each delivery is a JSON POST
+\`{id, type, created_at, agent_id, data}\` with \`X-411-Event\`, \`X-411-Delivery\` and
+\`X-411-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>\`: verify it, refuse old
+timestamps, dedupe on \`id\` (delivery is at least once), answer 2xx quickly. Failures are retried
+with backoff; \`GET ${at("/api/v1/agents/callbacks/{callback_id}/deliveries")}\` shows each attempt.
+A job's own \`callback_url\` receives \`enrich.job_completed\` the same way.
+
+## 7. Idempotency
 
 Send \`Idempotency-Key: <unique string>\` on every POST. Repeating the same key with the same body
 within 24 hours replays the stored answer and charges nothing; the same key with a different body
 is a \`409 IDEMPOTENCY_CONFLICT\`. Retry network failures with the same key.
 
-## 6. Errors
+## 8. Support
+
+\`POST ${at("/api/v1/support/tickets")}\` (\`category\` bug/billing/account/other, \`subject\`, \`body\`;
+quote request ids) opens a ticket. \`GET ${at("/api/v1/support/tickets")}\` lists yours and
+\`GET ${at("/api/v1/support/tickets/{ticket_id}")}\` reads one: \`status\`, the operator's \`reply\`,
+and \`credit_usd\` (${usdText(CONFIRMED_BUG_CREDIT)}, added to your balance) when a bug was confirmed.
+
+## 9. Errors
 
 Every error has one shape:
 
@@ -156,11 +220,15 @@ Every error has one shape:
 A 402 adds the x402 keys (\`x402Version\`, \`resource\`, \`accepts\`) beside \`error\`. Branch on
 \`error.code\`, never on the message.
 
-| code | HTTP | what to do |
+| code | HTTP | what to do next |
 | --- | --- | --- |
 ${codes}
 
-## 7. Where everything is described
+## 10. Every route
+
+${routeList(index)}
+
+## 11. Where everything is described
 
 - OpenAPI 3.1, with \`x-payment-info\` on every paid operation: ${links.openapi}
 - Prices (JSON, or HTML in a browser): ${links.pricing}
@@ -170,12 +238,17 @@ ${codes}
 `;
 }
 
-export function llmsText(origin: string): string {
+export function llmsText(origin: string, index: RouteIndex): string {
   const links = docLinks(origin);
-  const routes = ENTRIES.map((e) => {
+  const paid = ENTRIES.map((e) => {
     const status = isOffline(e) ? " (offline until enabled)" : "";
-    return `- [${e.method} ${e.path}](${new URL(e.path, origin).toString()}): ${priceText(e)}${status}. ${e.summary}.`;
+    return `- [${e.method} ${e.path}](${origin}${e.path}): ${priceText(e)}${status}. ${e.summary}.`;
   }).join("\n");
+  const paidKeys = new Set(ENTRIES.map((e) => `${e.method} ${e.path}`));
+  const others = index.routes
+    .filter((r) => !paidKeys.has(`${r.method} ${r.path}`))
+    .map((r) => `- ${r.method} ${r.path}: ${r.summary}`)
+    .join("\n");
   return `# 411data
 
 > Lead and business-data enrichment API for agents: reverse phone, person lookup, business web
@@ -185,13 +258,19 @@ export function llmsText(origin: string): string {
 Mint a bearer by signing in with your wallet (POST /api/v1/agents/wallet-nonce, sign the SIWE
 message, POST /api/v1/agents/wallet-register). Paid calls use the balance first; when it runs
 short they answer 402 with x402 payment requirements, and a retry with PAYMENT-SIGNATURE pays.
-Errors are {"error":{"code","message","details","request_id"}}. Send Idempotency-Key on POSTs.
+The official x402 client caps a payment at $1 by default: raise it with
+setSpendControls({ maxAmountPerPayment: "$5" }) before paying a $1.50 call.
+Usage keys (411k_…) spend from the agent's balance under their own cap. Long work runs as a job:
+POST /api/v1/enrich/jobs, then poll GET /api/v1/enrich/jobs/{job_id} with the poll bearer.
+Signed callbacks report finished jobs and sessions.
+Errors are {"error":{"code","message","details","request_id"}}; the agent guide gives every code
+with what to do next. Send Idempotency-Key on POSTs.
 
 Prohibited use: ${FCRA_NOTICE}
 
 ## Docs
 
-- [Agent guide](${links.skill}): minting, billing, every route with an example, error codes
+- [Agent guide](${links.skill}): minting, billing, x402 client setup, jobs, callbacks, every route, every error code
 - [OpenAPI 3.1](${links.openapi}): schemas, with x-payment-info on paid operations
 - [Pricing](${links.pricing}): live prices from the catalog
 - [x402 catalog](${links.well_known}): paid resources and what they accept
@@ -199,6 +278,10 @@ Prohibited use: ${FCRA_NOTICE}
 
 ## Paid routes
 
-${routes}
+${paid}
+
+## Other routes
+
+${others}
 `;
 }

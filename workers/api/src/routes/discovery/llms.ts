@@ -3,6 +3,7 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { DISCOVERY_CACHE_CONTROL, publicBase } from "./catalog-view.ts";
 import { llmsText } from "./guide.ts";
+import { routeIndex } from "./route-index.ts";
 
 const route = createRoute({
   method: "get",
@@ -18,6 +19,6 @@ const route = createRoute({
 
 export function registerLlms(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, (c) =>
-    c.text(llmsText(publicBase(c)), 200, { "Cache-Control": DISCOVERY_CACHE_CONTROL }),
+    c.text(llmsText(publicBase(c), routeIndex(app)), 200, { "Cache-Control": DISCOVERY_CACHE_CONTROL }),
   );
 }
