@@ -1,7 +1,8 @@
 // The 411data client: one method per API operation, grouped as the API is (agent, keys, callbacks,
-// deposits, requests, enrich, leads, jobs, batch, support, discovery, wallet).
+// deposits, requests, enrich, leads, jobs, batch, support, agent chat, discovery, wallet).
 import type { LocalAccount } from "viem";
 import { type Batch, BATCH_FINAL, type BatchAccepted, type BatchList, type BatchUpload } from "./batch-types.ts";
+import { type ChatEvent, type ChatTurn, readChatTurn } from "./chat.ts";
 import { ApiError } from "./errors.ts";
 import { type CallOptions, Http } from "./http.ts";
 import type { Payer, X402Options } from "./payments.ts";
@@ -199,6 +200,35 @@ export class Client {
 
   support = {
     createTicket: (body: Body<"/api/v1/support/tickets">) => this.post<Result<"/api/v1/support/tickets">>("/api/v1/support/tickets", body),
+    /** Your tickets, newest first: status, the operator's reply, the credit of a confirmed bug. */
+    listTickets: (query: Query<"/api/v1/support/tickets"> = {}) =>
+      this.get<Result<"/api/v1/support/tickets", "get">>("/api/v1/support/tickets", { query }),
+    getTicket: (ticketId: string) =>
+      this.get<Result<"/api/v1/support/tickets/{ticket_id}", "get">>(path("/api/v1/support/tickets/{ticket_id}", ticketId)),
+  };
+
+  /** The hosted enrich agent: chat turns on your balance, and the stored conversations. */
+  agent = {
+    /**
+     * One turn. The server streams Server-Sent Events; this reads the whole turn and returns what
+     * it said, every tool it ran (with its result and cost) and the turn's billing. `onEvent` sees
+     * each event in order.
+     */
+    chat: async (body: Body<"/api/v1/agent/chat">, opts: { onEvent?: (event: ChatEvent) => void } = {}): Promise<ChatTurn> => {
+      const raw = await this.http.call<string>("POST", "/api/v1/agent/chat", { body, text: true });
+      return readChatTurn(raw, opts.onEvent);
+    },
+    conversations: {
+      list: (query: Query<"/api/v1/agent/conversations"> = {}) =>
+        this.get<Result<"/api/v1/agent/conversations", "get">>("/api/v1/agent/conversations", { query }),
+      get: (conversationId: string) =>
+        this.get<Result<"/api/v1/agent/conversations/{conversation_id}", "get">>(path("/api/v1/agent/conversations/{conversation_id}", conversationId)),
+      delete: (conversationId: string) =>
+        this.http.call<Result<"/api/v1/agent/conversations/{conversation_id}", "delete">>(
+          "DELETE",
+          path("/api/v1/agent/conversations/{conversation_id}", conversationId),
+        ),
+    },
   };
 
   jobs = {

@@ -4,4 +4,5 @@ export { createPayer, type Payer, type X402Options } from "./payments.ts";
 export { backoffMs, type RetryEvent, type RetryOptions } from "./retry.ts";
 export { microsToUsd, usdToMicros } from "./money.ts";
 export type { Batch, BatchAccepted, BatchList, BatchRoute, BatchUpload } from "./batch-types.ts";
+export type { ChatEvent, ChatToolRun, ChatTurn } from "./chat.ts";
 export type { Body, components, paths, Query, Result, Schemas } from "./types.ts";

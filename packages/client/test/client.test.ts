@@ -162,6 +162,28 @@ describe("account", () => {
     const { client } = await fundedAgent("1");
     const ticket = await client.support.createTicket({ category: "other", subject: "sdk test", body: "hello from the client suite" });
     expect(ticket.billing.charged_usd).toBe(0.01);
+    expect(await client.support.getTicket(ticket.ticket_id)).toMatchObject({ ticket_id: ticket.ticket_id, status: "open", subject: "sdk test" });
+    const listed = await client.support.listTickets({ limit: 5 });
+    expect(listed.tickets.map((t) => t.ticket_id)).toContain(ticket.ticket_id);
+  });
+
+  it("agent chat: a turn runs the phone lookup on the balance; the conversation is stored, readable and deletable", async () => {
+    const { client } = await fundedAgent("2");
+    const before = (await client.balance()).virtual_balance_usd;
+    const seen: string[] = [];
+    const turn = await client.agent.chat({ message: `who owns ${SEED_PHONE}?` }, { onEvent: (e) => seen.push(e === "[DONE]" ? e : e.type) });
+    expect(turn.tools).toHaveLength(1);
+    expect(turn.tools[0]).toMatchObject({ name: "enrich_phone", output: { status: "ok", cost_usd: 0.33 } });
+    expect(turn.tools_charged_usd).toBe(0.33);
+    expect(turn.text).toContain("charged $0.33");
+    expect(seen.at(-1)).toBe("[DONE]");
+    expect((await client.balance()).virtual_balance_usd).toBeCloseTo(before - 0.33, 6);
+
+    const convo = await client.agent.conversations.get(turn.conversation_id);
+    expect(convo.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect((await client.agent.conversations.list()).conversations[0]?.conversation_id).toBe(turn.conversation_id);
+    await client.agent.conversations.delete(turn.conversation_id);
+    expect((await rejection(client.agent.conversations.get(turn.conversation_id))).code).toBe("NOT_FOUND");
   });
 
   it("discovery: health, pricing, Bazaar resources, the x402 catalog, skill.md, llms.txt", async () => {
