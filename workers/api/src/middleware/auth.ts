@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { ApiError, parseToken, sha256Hex } from "@411data/core";
 import type { AppEnv } from "../context.ts";
@@ -10,10 +11,36 @@ const REASONS = {
   KEY_SCOPE_DENIED: "this usage key is not scoped for this route",
 } as const;
 
+/**
+ * Who is calling, for scoping what is stored per caller (idempotency): the authenticated principal
+ * (`agent:<id>` or `key:<agent>:<key>`), checked against the agent's object on every call, so a
+ * rotated bearer or a revoked key is refused and `bearer`/`Bearer  ` spell the same caller. Without
+ * a bearer: the x402 payment (or other credential) itself, or "anonymous" for credential-free routes.
+ */
+export async function callerOf(c: Context<AppEnv>): Promise<string> {
+  const header = c.req.header("authorization");
+  const payment = c.req.header("payment-signature");
+  if (header === undefined) return payment ? `x402:${payment}` : "anonymous";
+  if (!/^Bearer\s/i.test(header.trim())) return `credential:${header}`;
+  const token = bearerOf(header)!;
+  const parsed = parseToken(token);
+  if (!parsed) throw new ApiError("TOKEN_INVALID", REASONS.TOKEN_INVALID);
+  // A job's poll bearer is checked by its own route; it scopes only its own retries.
+  if (parsed.kind === "jobPoll") return `poll:${await sha256Hex(token)}`;
+  const result = await accountOf(c.env, parsed.ownerId).authenticate({
+    tokenHash: await sha256Hex(token),
+    kind: parsed.kind === "agent" ? "agent" : "usage_key",
+  });
+  if (!result.ok) throw new ApiError(result.code, REASONS[result.code]);
+  const { agentId, keyId } = result.principal;
+  c.get("log").agentId = agentId;
+  return keyId ? `key:${agentId}:${keyId}` : `agent:${agentId}`;
+}
+
 /** The raw bearer from `Authorization: Bearer …`, or null when absent. */
 export function bearerOf(header: string | undefined): string | null {
   if (!header) return null;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const m = /^\s*Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) throw new ApiError("TOKEN_INVALID", "Authorization must be `Bearer <token>`");
   return m[1]!;
 }
