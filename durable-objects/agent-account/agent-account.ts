@@ -88,13 +88,19 @@ export class AgentAccount extends DurableObject {
     });
   }
 
-  /** Recovery replaces a lost bearer without proof of the old one (the route checked wallet, answer and fee). */
-  replaceToken(input: { newHash: string }): Profile | null {
+  /**
+   * Recovery replaces a lost bearer without proof of the old one (the route checked wallet, answers
+   * and fee) and revokes every usage key in the same transaction: whoever held the old credentials
+   * keeps none of them.
+   */
+  replaceToken(input: { newHash: string }): { profile: Profile; revokedKeys: number } | null {
     if (!this.schemaReady) return null;
     return this.tx(() => {
       if (!this.credentials.profile()) return null;
-      this.credentials.rotate(input.newHash, Date.now());
-      return this.credentials.profile();
+      const now = Date.now();
+      this.credentials.rotate(input.newHash, now);
+      const revokedKeys = this.credentials.revokeAllKeys(now);
+      return { profile: this.credentials.profile()!, revokedKeys };
     });
   }
 
