@@ -10,14 +10,14 @@ export interface NonceAnswer {
   expires_at: string;
 }
 
-export async function askNonce(address: string, extra: Record<string, unknown> = {}): Promise<NonceAnswer> {
-  const res = await postJson("/api/v1/agents/wallet-nonce", { address, ...extra });
+export async function askNonce(address: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<NonceAnswer> {
+  const res = await postJson("/api/v1/agents/wallet-nonce", { address, ...extra }, headers);
   if (res.status !== 200) throw new Error(`wallet-nonce ${res.status}: ${await res.text()}`);
   return (await res.json()) as NonceAnswer;
 }
 
-export async function signedRegistration(wallet: PrivateKeyAccount, opts: { allowanceUsd?: string } = {}) {
-  const nonce = await askNonce(wallet.address, opts.allowanceUsd ? { allowance_usd: opts.allowanceUsd } : {});
+export async function signedRegistration(wallet: PrivateKeyAccount, opts: { allowanceUsd?: string; headers?: Record<string, string> } = {}) {
+  const nonce = await askNonce(wallet.address, opts.allowanceUsd ? { allowance_usd: opts.allowanceUsd } : {}, opts.headers);
   const body: Record<string, string> = {
     siwe_message: nonce.siwe_message,
     siwe_signature: await wallet.signMessage({ message: nonce.siwe_message }),
@@ -37,9 +37,9 @@ export interface MintedAgent {
 }
 
 /** Mints a fresh agent the way a client would: nonce, two signatures, register. */
-export async function mintAgent(opts: { usdc?: number; allowanceUsd?: string } = {}): Promise<MintedAgent> {
+export async function mintAgent(opts: { usdc?: number; allowanceUsd?: string; headers?: Record<string, string> } = {}): Promise<MintedAgent> {
   const wallet = await newWallet(opts.usdc ?? 5);
-  const res = await postJson("/api/v1/agents/wallet-register", await signedRegistration(wallet, opts));
+  const res = await postJson("/api/v1/agents/wallet-register", await signedRegistration(wallet, opts), opts.headers);
   if (res.status !== 200) throw new Error(`wallet-register ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { agent_id: string; token: string };
   return { wallet, agentId: body.agent_id, token: body.token, auth: { authorization: `Bearer ${body.token}` } };

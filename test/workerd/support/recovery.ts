@@ -27,7 +27,13 @@ export interface Challenge {
 export interface Victim extends MintedAgent {
   /** What the agent looked up, spelled as the options spell it (lower case). */
   known: Set<string>;
+  /** The client address its unauthenticated calls come from (each victim its own, as in life). */
+  from: Record<string, string>;
 }
+
+let addressSeq = 0;
+/** A documentation-range IPv6 address of its own for each caller, so per-address limits see many callers. */
+export const ownAddress = () => ({ "cf-connecting-ip": `2001:db8:411::${(++addressSeq).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}` });
 
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
@@ -37,7 +43,8 @@ const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.
  * each call made with its bearer and stored in the request log.
  */
 export async function victimWithHistory(lookups: { phones?: number; people?: number; businesses?: number } = {}): Promise<Victim> {
-  const agent = await mintAgent();
+  const from = ownAddress();
+  const agent = await mintAgent({ headers: from });
   await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: 50_000_000, memo: "test top-up" });
   const ds = getDataset();
   const population = lookupPopulation();
@@ -64,16 +71,16 @@ export async function victimWithHistory(lookups: { phones?: number; people?: num
     expect(res.status).toBe(200);
     await storedRequest(res.headers.get("x-request-id")!);
   }
-  return { ...agent, known };
+  return { ...agent, known, from };
 }
 
-export async function signedRecovery(wallet: PrivateKeyAccount) {
-  const nonce = await askNonce(wallet.address, { purpose: "recover" });
+export async function signedRecovery(wallet: PrivateKeyAccount, headers: Record<string, string> = {}) {
+  const nonce = await askNonce(wallet.address, { purpose: "recover" }, headers);
   return { siwe_message: nonce.siwe_message, siwe_signature: await wallet.signMessage({ message: nonce.siwe_message }) };
 }
 
-export async function openChallenge(wallet: PrivateKeyAccount): Promise<Challenge> {
-  const res = await postJson(CHALLENGE, await signedRecovery(wallet));
+export async function openChallenge(wallet: PrivateKeyAccount, headers: Record<string, string> = {}): Promise<Challenge> {
+  const res = await postJson(CHALLENGE, await signedRecovery(wallet, headers), headers);
   if (res.status !== 200) throw new Error(`challenge ${res.status}: ${await res.text()}`);
   return (await res.json()) as Challenge;
 }

@@ -8,7 +8,7 @@ import { accountOf, agentOfWallet } from "../accounts.ts";
 import { acceptExact } from "../billing/exact-payment.ts";
 import { paymentConfig } from "../billing/payment-config.ts";
 import { emitEventLater } from "../callbacks/events.ts";
-import { consumeNonce } from "./mint.ts";
+import { consumeNonce } from "./nonces.ts";
 import {
   answerHash,
   drawDecoys,
@@ -76,7 +76,7 @@ export async function openChallenge(
   config: Config,
   input: { siweMessage: string; siweSignature: Hex },
 ): Promise<OpenedChallenge> {
-  const siwe = await verifySiwe(config, input.siweMessage, input.siweSignature, "recover");
+  const siwe = await verifySiwe(env, config, input.siweMessage, input.siweSignature, "recover");
   await consumeNonce(env, siwe.nonce, siwe.address, "recover");
   const wallet = getAddress(siwe.address);
   const agentId = await agentOfWallet(env.DB, wallet);
