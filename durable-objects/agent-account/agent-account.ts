@@ -67,9 +67,23 @@ export class AgentAccount extends DurableObject {
     });
   }
 
-  authenticate(input: { tokenHash: string; kind: PrincipalKind; routeId?: string }): AuthResult {
+  /**
+   * Checks a bearer; with `quota`, a free call also counts against the agent's per-minute quota (the
+   * same window paid calls use), in the same transaction.
+   */
+  authenticate(input: {
+    tokenHash: string;
+    kind: PrincipalKind;
+    routeId?: string;
+    quota?: { limit: number; windowSec: number };
+  }): AuthResult | { ok: false; code: "QUOTA_EXCEEDED"; retryAfterSec: number; principal: Principal } {
     if (!this.schemaReady) return { ok: false, code: "TOKEN_INVALID" };
-    return this.tx(() => this.credentials.authenticate(input.tokenHash, input.kind, input.routeId));
+    return this.tx(() => {
+      const auth = this.credentials.authenticate(input.tokenHash, input.kind, input.routeId);
+      if (!auth.ok || !input.quota) return auth;
+      const retryAfterSec = this.takeQuota(input.quota.limit, input.quota.windowSec);
+      return retryAfterSec === null ? auth : { ok: false as const, code: "QUOTA_EXCEEDED" as const, retryAfterSec, principal: auth.principal };
+    });
   }
 
   account(): { profile: Profile; balance: BalanceSnapshot } | null {

@@ -34,6 +34,11 @@ export const ConfigSchema = z.object({
   PUBLIC_BASE_URL: z.url(),
   ANON_RATE_LIMIT: intFromString(1, 1_000_000),
   ANON_RATE_PERIOD_SEC: intFromString(1, 3600),
+  /** Per-address limit on the wallet routes (nonce, register, recovery); enforced by WALLET_RATE_LIMITER. */
+  WALLET_RATE_LIMIT: intFromString(1, 1_000_000),
+  WALLET_RATE_PERIOD_SEC: intFromString(1, 3600),
+  /** Request and response bodies in the request log are cut after this many days (the recovery window). */
+  REQUEST_BODY_RETENTION_DAYS: intFromString(1, 3650).default(90),
   MAX_BODY_BYTES: intFromString(1024, 100 * 1024 * 1024),
   HOLD_TTL_SEC: intFromString(30, 86_400),
   QUEUE_RETRY_BASE_SEC: intFromString(0, 300),

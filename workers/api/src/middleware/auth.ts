@@ -31,7 +31,7 @@ export async function callerOf(c: Context<AppEnv>): Promise<string> {
     tokenHash: await sha256Hex(token),
     kind: parsed.kind === "agent" ? "agent" : "usage_key",
   });
-  if (!result.ok) throw new ApiError(result.code, REASONS[result.code]);
+  if (!result.ok) throw new ApiError(result.code, result.code === "QUOTA_EXCEEDED" ? "this agent's request quota is used up for now" : REASONS[result.code]);
   const { agentId, keyId } = result.principal;
   c.get("log").agentId = agentId;
   return keyId ? `key:${agentId}:${keyId}` : `agent:${agentId}`;
@@ -63,12 +63,22 @@ export function requireBearer(opts: { agentOnly?: boolean; routeId?: string } = 
     if (opts.agentOnly && parsed.kind !== "agent") {
       throw new ApiError("FORBIDDEN", "usage keys cannot do this; use the agent bearer (411_…)");
     }
+    const config = c.get("config");
     const result = await accountOf(c.env, parsed.ownerId).authenticate({
       tokenHash: await sha256Hex(token),
       kind: parsed.kind === "agent" ? "agent" : "usage_key",
       ...(opts.routeId ? { routeId: opts.routeId } : {}),
+      // Free routes count against the agent's quota too: a bearer is no licence for unlimited reads.
+      quota: { limit: config.AGENT_QUOTA_PER_MIN, windowSec: 60 },
     });
     if (!result.ok) {
+      if (result.code === "QUOTA_EXCEEDED") {
+        const t = result.retryAfterSec;
+        throw new ApiError("QUOTA_EXCEEDED", "this agent's request quota is used up for now", {
+          headers: { "Retry-After": String(t), "RateLimit-Policy": `"agent";q=${config.AGENT_QUOTA_PER_MIN};w=60`, RateLimit: `"agent";r=0;t=${t}` },
+          details: { retry_after_sec: t, next_action: "wait Retry-After seconds, then retry" },
+        });
+      }
       throw new ApiError(result.code, REASONS[result.code]);
     }
     c.set("principal", result.principal);

@@ -3,7 +3,6 @@ import {
   ApiError,
   MINT_MIN_WALLET_BALANCE,
   type Micros,
-  newAgentId,
   newToken,
   randomBase62,
   sha256Hex,
@@ -13,6 +12,7 @@ import type { Config } from "../../config.ts";
 import { accountOf } from "../accounts.ts";
 import { usdcBalance } from "../chain.ts";
 import { buildAllowanceIntent, verifyAllowanceIntent } from "./allowance-intent.ts";
+import { newTaggedAgentId } from "./agent-id.ts";
 import { consumeNonce, countBalanceCheck, storeNonce } from "./nonces.ts";
 import { buildSiweMessage, type SiwePurpose, verifySiwe } from "./siwe.ts";
 
@@ -108,7 +108,7 @@ export async function register(env: Env, config: Config, input: RegisterInput): 
 async function agentIdForWallet(env: Env, wallet: Address): Promise<string> {
   const key = wallet.toLowerCase();
   await env.DB.prepare("INSERT INTO agents (id, wallet, created_at) VALUES (?, ?, ?) ON CONFLICT (wallet) DO NOTHING")
-    .bind(newAgentId(), key, new Date().toISOString())
+    .bind(await newTaggedAgentId(env), key, new Date().toISOString())
     .run();
   const row = await env.DB.prepare("SELECT id FROM agents WHERE wallet = ?").bind(key).first<{ id: string }>();
   return row!.id;
