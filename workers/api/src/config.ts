@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError, CATALOG, UsdAmount } from "@411data/core";
+import { productionViolations } from "./config/production-guard.ts";
 
 // Vars and secrets, validated once per isolate. A misconfigured deploy answers BAD_ENVIRONMENT
 // instead of failing somewhere deep inside a paid call.
@@ -104,6 +105,15 @@ export function loadConfig(env: Env): Config {
     // Names the broken keys, never their values: a value could be a secret.
     const keys = [...new Set(parsed.error.issues.map((i) => i.path.join(".")))];
     throw new ApiError("BAD_ENVIRONMENT", "the service is misconfigured", { details: { keys } });
+  }
+  // Production refuses to serve on sandbox parts (config/production-guard.ts): every request gets
+  // the same 500 naming the rules and settings, never their values.
+  const violations = productionViolations(env as unknown as Record<string, unknown>);
+  if (violations.length > 0) {
+    console.error(`production configuration refused: ${violations.map((v) => `${v.rule} (${v.keys.join(", ")})`).join("; ")}`);
+    throw new ApiError("BAD_ENVIRONMENT", "the service is misconfigured for production", {
+      details: { keys: [...new Set(violations.flatMap((v) => v.keys))], rules: violations },
+    });
   }
   cache.set(env, parsed.data);
   return parsed.data;
