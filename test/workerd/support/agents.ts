@@ -3,6 +3,13 @@ import type { PrivateKeyAccount } from "viem/accounts";
 import { call, postJson } from "./http.ts";
 import { newWallet } from "./wallets.ts";
 
+let addressSeq = 0;
+/**
+ * A documentation-range IPv6 address of its own for each caller: clients mint from their own
+ * addresses, so the per-address limits on the wallet routes see many callers, as in life.
+ */
+export const ownAddress = () => ({ "cf-connecting-ip": `2001:db8:411::${(++addressSeq).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}` });
+
 export interface NonceAnswer {
   nonce: string;
   siwe_message: string;
@@ -39,7 +46,8 @@ export interface MintedAgent {
 /** Mints a fresh agent the way a client would: nonce, two signatures, register. */
 export async function mintAgent(opts: { usdc?: number; allowanceUsd?: string; headers?: Record<string, string> } = {}): Promise<MintedAgent> {
   const wallet = await newWallet(opts.usdc ?? 5);
-  const res = await postJson("/api/v1/agents/wallet-register", await signedRegistration(wallet, opts), opts.headers);
+  const headers = opts.headers ?? ownAddress();
+  const res = await postJson("/api/v1/agents/wallet-register", await signedRegistration(wallet, { ...opts, headers }), headers);
   if (res.status !== 200) throw new Error(`wallet-register ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { agent_id: string; token: string };
   return { wallet, agentId: body.agent_id, token: body.token, auth: { authorization: `Bearer ${body.token}` } };

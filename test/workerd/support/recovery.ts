@@ -2,7 +2,9 @@ import { env } from "cloudflare:workers";
 import { getDataset, lookupPopulation } from "@411data/vendors";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { expect } from "vitest";
-import { askNonce, type MintedAgent, mintAgent } from "./agents.ts";
+import { askNonce, type MintedAgent, mintAgent, ownAddress } from "./agents.ts";
+
+export { ownAddress };
 import { postJson, storedRequest } from "./http.ts";
 
 export const CHALLENGE = "/api/v1/agents/wallet-recover/challenge";
@@ -31,9 +33,6 @@ export interface Victim extends MintedAgent {
   from: Record<string, string>;
 }
 
-let addressSeq = 0;
-/** A documentation-range IPv6 address of its own for each caller, so per-address limits see many callers. */
-export const ownAddress = () => ({ "cf-connecting-ip": `2001:db8:411::${(++addressSeq).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}` });
 
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
