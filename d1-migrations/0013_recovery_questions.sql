@@ -18,14 +18,16 @@ CREATE INDEX recovery_challenges_agent ON recovery_challenges (agent_id, created
 CREATE INDEX recovery_challenges_expiry ON recovery_challenges (expires_at);
 
 -- The options a real lookup is asked with, fixed the first time it is asked: asking again (a new
--- challenge, after a lockout, after the question set changed) shows the same decoys, so comparing
--- challenges never isolates the real value. Keyed by a keyed hash of the value, never the value.
+-- challenge, a question set that changed) shows the same decoys, so comparing challenges never
+-- isolates the real value. A question answered in a failed paid attempt is retired: neither it nor
+-- any of its options is shown again. Keyed by a keyed hash of the value, never the value.
 CREATE TABLE recovery_questions (
   agent_id     TEXT    NOT NULL,
   answer_hash  TEXT    NOT NULL,             -- HMAC(SERVER_SECRET, agent + option) of the real option
   kind         TEXT    NOT NULL CHECK (kind IN ('phone', 'person', 'business')),
   options      TEXT    NOT NULL,             -- JSON array: the real option and its decoys
   created_at   INTEGER NOT NULL,
+  retired_at   INTEGER,                      -- set when a failed attempt answered it
   PRIMARY KEY (agent_id, answer_hash)
 );
 

@@ -83,30 +83,44 @@ describe("wallet recovery against a wallet-key holder", () => {
     expect(guessSuccess(5)).toBeCloseTo(0.00046, 6);
   });
 
-  it("failures keep the fee, the lockout doubles, and the same options come back after it", async () => {
-    const victim = await victimWithHistory();
-    const first = await openChallenge(victim.wallet);
+  it("failures keep the fee, the lockout doubles, and nothing answered in a failed attempt is shown again", async () => {
+    const victim = await victimWithHistory({ phones: 3, people: 3, businesses: 2 });
     const attempt = async (ch: Challenge) =>
       paidPost(payingFetch(victim.wallet), COMPLETE, { challenge_id: ch.challenge_id, answers: wrongAnswers(ch, victim.known) });
+    const unlock = () => env.DB.prepare("UPDATE recovery_lockouts SET locked_until = ? WHERE agent_id = ?").bind(Date.now() - 1, victim.agentId).run();
+    const optionsOf = (ch: Challenge) => new Set(ch.questions.flatMap((q) => q.options));
 
+    const first = await openChallenge(victim.wallet);
+    expect(first.questions).toHaveLength(5);
+    // Asking again before any attempt shows the same options.
+    expect(optionsOf(await openChallenge(victim.wallet))).toEqual(optionsOf(first));
     const one = await attempt(first);
     expect(((await expectEnvelope(one, 403, "RECOVERY_ANSWER_WRONG")) as unknown as { error: { details: unknown } }).error.details).toMatchObject({ retry_after_sec: 3600, charged_usd: 1 });
-    // The lockout ends (time passes), and the next challenge asks exactly what was asked before.
-    await env.DB.prepare("UPDATE recovery_lockouts SET locked_until = ? WHERE agent_id = ?").bind(Date.now() - 1, victim.agentId).run();
+
+    // The lockout ends (time passes): the next challenge asks about other lookups, with other options.
+    await unlock();
     const second = await openChallenge(victim.wallet);
-    const shape = (ch: Challenge) => ch.questions.map((q) => [...q.options].sort()).sort();
-    expect(shape(second)).toEqual(shape(first));
+    expect(second.questions).toHaveLength(3);
+    expect(second.required_right).toBe(3);
+    expect([...optionsOf(second)].filter((o) => optionsOf(first).has(o))).toEqual([]);
 
     const two = await attempt(second);
     expect(((await expectEnvelope(two, 403, "RECOVERY_ANSWER_WRONG")) as unknown as { error: { details: unknown } }).error.details).toMatchObject({ retry_after_sec: 7200, failed_attempts: 2 });
     const locked = await postJson("/api/v1/agents/wallet-recover/challenge", await signedRecovery(victim.wallet));
     await expectEnvelope(locked.clone(), 429, "RATE_LIMITED");
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(7100);
-    // A challenge opened before the lockout cannot be used during it either.
-    await env.DB.prepare("UPDATE recovery_lockouts SET locked_until = ? WHERE agent_id = ?").bind(Date.now() - 1, victim.agentId).run();
-    const third = await openChallenge(victim.wallet);
-    await env.DB.prepare("UPDATE recovery_lockouts SET locked_until = ? WHERE agent_id = ?").bind(Date.now() + 60_000, victim.agentId).run();
-    await expectEnvelope(await postJson(COMPLETE, { challenge_id: third.challenge_id, answers: rightAnswers(third, victim.known) }), 429, "RATE_LIMITED");
+
+    // Every lookup has now been asked in a failed attempt: there is nothing left to ask.
+    await unlock();
+    const done = await postJson("/api/v1/agents/wallet-recover/challenge", await signedRecovery(victim.wallet));
+    expect((await expectEnvelope(done, 403, "RECOVERY_UNAVAILABLE")).error).toMatchObject({ details: { reason: "history_used_up" } });
+  });
+
+  it("a challenge opened before a lockout cannot be used during it", async () => {
+    const victim = await victimWithHistory();
+    const ch = await openChallenge(victim.wallet);
+    await env.DB.prepare("INSERT INTO recovery_lockouts (agent_id, failures, locked_until, updated_at) VALUES (?, 1, ?, ?)").bind(victim.agentId, Date.now() + 60_000, Date.now()).run();
+    await expectEnvelope(await postJson(COMPLETE, { challenge_id: ch.challenge_id, answers: rightAnswers(ch, victim.known) }), 429, "RATE_LIMITED");
   });
 
   it("success revokes every usage key and tells account.recovery_completed subscribers", async () => {

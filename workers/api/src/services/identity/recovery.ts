@@ -29,7 +29,7 @@ import { verifySiwe } from "./siwe.ts";
 // the linked wallet (SIWE), memory of the agent's own lookups (several multiple-choice questions,
 // k of n right), and willingness to pay a non-refundable $1.00 from that same wallet. The verdict is
 // given only after the fee is paid, one attempt ends a challenge, and each failure doubles the wait
-// before the next: wallet control alone must never be enough, or a leaked seed phrase would take
+// before the next (and retires every question it answered): wallet control alone must never be enough, or a leaked seed phrase would take
 // the account, its balance and its lookup history.
 
 const ROUTE_ID = "agents.wallet_recover" as const;
@@ -90,13 +90,15 @@ export async function openChallenge(
   await refuseWhenLockedOut(env.DB, agentId, now);
 
   const history = await lookupHistory(env.DB, agentId, now);
-  if (history.length < MIN_QUESTIONS) {
+  const { questions: stored, retired } = await questionsFor(env, agentId, history, now);
+  if (stored.length < MIN_QUESTIONS) {
+    const reason = history.length === 0 ? "no_usage_history" : retired > 0 && history.length >= MIN_QUESTIONS ? "history_used_up" : "not_enough_history";
     throw new ApiError(
       "RECOVERY_UNAVAILABLE",
-      `wallet recovery asks about ${MIN_QUESTIONS} different lookups this agent made with its bearer in the last ${HISTORY_DAYS} days; it has ${history.length}`,
+      `wallet recovery asks about ${MIN_QUESTIONS} different lookups this agent made with its bearer in the last ${HISTORY_DAYS} days and not yet asked in a failed attempt; it has ${stored.length}`,
       {
         details: {
-          reason: history.length === 0 ? "no_usage_history" : "not_enough_history",
+          reason,
           lookups_found: history.length,
           lookups_needed: MIN_QUESTIONS,
           next_action: "wallet recovery needs usage history; open a support request for an operator reset by wallet",
@@ -105,7 +107,6 @@ export async function openChallenge(
     );
   }
 
-  const stored = await questionsFor(env, agentId, history, now);
   const challengeId = `rc_${randomBase62(24)}`;
   const expiresAt = new Date(now + CHALLENGE_TTL_MS);
   const asked: StoredQuestion[] = stored.map((q) => ({ ...q, options: shuffle(q.options) }));
@@ -131,17 +132,21 @@ export async function openChallenge(
 
 /**
  * The questions of a challenge: real lookups already asked about keep their first options (so a new
- * challenge, or one after a lockout, shows nothing new); the rest come from the newest lookups,
- * each with fresh decoys that no other question of this agent uses.
+ * challenge shows nothing new); the rest come from the newest lookups, each with fresh decoys that
+ * no other question of this agent uses. Questions retired by a failed attempt are never asked again,
+ * and their options never reused.
  */
-async function questionsFor(env: Env, agentId: string, history: Lookup[], now: number): Promise<StoredQuestion[]> {
-  const rows = await env.DB.prepare("SELECT answer_hash, kind, options FROM recovery_questions WHERE agent_id = ? ORDER BY created_at, answer_hash")
+async function questionsFor(env: Env, agentId: string, history: Lookup[], now: number): Promise<{ questions: StoredQuestion[]; retired: number }> {
+  const rows = await env.DB.prepare("SELECT answer_hash, kind, options, retired_at FROM recovery_questions WHERE agent_id = ? ORDER BY created_at, answer_hash")
     .bind(agentId)
-    .all<{ answer_hash: string; kind: LookupKind; options: string }>();
+    .all<{ answer_hash: string; kind: LookupKind; options: string; retired_at: number | null }>();
   const byHash = new Map(rows.results.map((r) => [r.answer_hash, r]));
   const hashes = await Promise.all(history.map((l) => answerHash(env, agentId, l.display)));
-  const known = history.map((l, i) => ({ lookup: l, hash: hashes[i]!, row: byHash.get(hashes[i]!) }));
-  const count = Math.min(MAX_QUESTIONS, history.length);
+  const all = history.map((l, i) => ({ lookup: l, hash: hashes[i]!, row: byHash.get(hashes[i]!) }));
+  const known = all.filter((k) => k.row?.retired_at == null);
+  const retired = all.length - known.length;
+  const count = Math.min(MAX_QUESTIONS, known.length);
+  if (count < MIN_QUESTIONS) return { questions: [], retired };
   const kept = known.filter((k) => k.row).sort((a, b) => rows.results.indexOf(a.row!) - rows.results.indexOf(b.row!)).slice(0, count);
   const out: StoredQuestion[] = kept.map((k) => ({
     kind: k.row!.kind,
@@ -181,7 +186,7 @@ async function questionsFor(env: Env, agentId: string, history: Lookup[], now: n
       if (q) q.options = JSON.parse(r.options) as string[];
     }
   }
-  return [...out, ...fresh];
+  return { questions: [...out, ...fresh], retired };
 }
 
 async function refuseWhenLockedOut(db: D1Database, agentId: string, now: number) {
@@ -303,7 +308,13 @@ export async function completeRecovery(
   const finishedAt = Date.now();
   if (right < row.required) {
     const failures = await recordFailure(env.DB, row.agent_id, finishedAt);
-    await env.DB.prepare("UPDATE recovery_challenges SET state = 'failed', finished_at = ? WHERE id = ?").bind(finishedAt, row.id).run();
+    // Whatever was answered here is never shown again: a guesser learns nothing it can reuse.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE recovery_challenges SET state = 'failed', finished_at = ? WHERE id = ?").bind(finishedAt, row.id),
+      ...questions.map((q) =>
+        env.DB.prepare("UPDATE recovery_questions SET retired_at = COALESCE(retired_at, ?) WHERE agent_id = ? AND answer_hash = ?").bind(finishedAt, row.agent_id, q.answer_hash),
+      ),
+    ]);
     const retryAfter = Math.ceil(lockoutAfter(failures) / 1000);
     // How many were right stays unsaid: it would tell a guesser which way to move.
     throw new ApiError("RECOVERY_ANSWER_WRONG", `not enough right answers; the fee is kept and recovery is locked for ${retryAfter} seconds`, {
