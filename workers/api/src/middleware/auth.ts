@@ -4,6 +4,9 @@ import { ApiError, parseToken, sha256Hex } from "@411data/core";
 import type { AppEnv } from "../context.ts";
 import { accountOf } from "../services/accounts.ts";
 
+/** Routes that run each of their calls as an in-process request through the app (the MCP server). */
+const DOOR_ENTRIES = new Set(["/mcp"]);
+
 const REASONS = {
   TOKEN_INVALID: "the bearer is not valid",
   TOKEN_REVOKED: "this usage key was revoked",
@@ -69,7 +72,8 @@ export function requireBearer(opts: { agentOnly?: boolean; routeId?: string } = 
       kind: parsed.kind === "agent" ? "agent" : "usage_key",
       ...(opts.routeId ? { routeId: opts.routeId } : {}),
       // Free routes count against the agent's quota too: a bearer is no licence for unlimited reads.
-      quota: { limit: config.AGENT_QUOTA_PER_MIN, windowSec: 60 },
+      // A door's entry is not counted itself: each call it runs is counted where it lands.
+      ...(DOOR_ENTRIES.has(c.req.path) ? {} : { quota: { limit: config.AGENT_QUOTA_PER_MIN, windowSec: 60 } }),
     });
     if (!result.ok) {
       if (result.code === "QUOTA_EXCEEDED") {
