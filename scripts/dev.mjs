@@ -94,7 +94,7 @@ if (migrate.status !== 0) {
 let workerUp = false;
 const wrangler = spawn(
   bin("wrangler"),
-  ["dev", "--port", port, "--ip", "127.0.0.1", "--var", `PUBLIC_BASE_URL:http://localhost:${port}`],
+  ["dev", "--port", port, "--ip", "127.0.0.1", "--test-scheduled", "--var", `PUBLIC_BASE_URL:http://localhost:${port}`],
   // No network: the `Request.cf` fixture and usage metrics would otherwise be fetched from Cloudflare.
   { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" } },
 );
@@ -116,6 +116,11 @@ if (!workerUp) {
   await stop(1);
 }
 console.log(`\n411data is running on ${base}  (in a browser: ${base}/ and ${base}/connect; API: /openapi.json, prices: /pricing, agent guide: /skill.md)\n`);
+
+// Local workerd does not fire cron triggers by itself: the wrangler.jsonc cron (retention) is run
+// here on the same hourly beat through wrangler's --test-scheduled endpoint.
+const cron = () => fetch(`${base}/__scheduled?cron=${encodeURIComponent("0 * * * *")}`).catch(() => {});
+setInterval(cron, 60 * 60 * 1000).unref();
 
 // 4. The demo, once: mint with a local wallet, pay a call from the balance and one with x402.
 const moved = [process.env.PORT ? `PORT=${port}` : "", process.env.CHAIN_PORT ? `CHAIN_PORT=${chainPort}` : ""].filter(Boolean).join(" ");

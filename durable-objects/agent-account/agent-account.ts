@@ -67,9 +67,23 @@ export class AgentAccount extends DurableObject {
     });
   }
 
-  authenticate(input: { tokenHash: string; kind: PrincipalKind; routeId?: string }): AuthResult {
+  /**
+   * Checks a bearer; with `quota`, a free call also counts against the agent's per-minute quota (the
+   * same window paid calls use), in the same transaction.
+   */
+  authenticate(input: {
+    tokenHash: string;
+    kind: PrincipalKind;
+    routeId?: string;
+    quota?: { limit: number; windowSec: number };
+  }): AuthResult | { ok: false; code: "QUOTA_EXCEEDED"; retryAfterSec: number; principal: Principal } {
     if (!this.schemaReady) return { ok: false, code: "TOKEN_INVALID" };
-    return this.tx(() => this.credentials.authenticate(input.tokenHash, input.kind, input.routeId));
+    return this.tx(() => {
+      const auth = this.credentials.authenticate(input.tokenHash, input.kind, input.routeId);
+      if (!auth.ok || !input.quota) return auth;
+      const retryAfterSec = this.takeQuota(input.quota.limit, input.quota.windowSec);
+      return retryAfterSec === null ? auth : { ok: false as const, code: "QUOTA_EXCEEDED" as const, retryAfterSec, principal: auth.principal };
+    });
   }
 
   account(): { profile: Profile; balance: BalanceSnapshot } | null {
@@ -88,13 +102,19 @@ export class AgentAccount extends DurableObject {
     });
   }
 
-  /** Recovery replaces a lost bearer without proof of the old one (the route checked wallet, answer and fee). */
-  replaceToken(input: { newHash: string }): Profile | null {
+  /**
+   * Recovery replaces a lost bearer without proof of the old one (the route checked wallet, answers
+   * and fee) and revokes every usage key in the same transaction: whoever held the old credentials
+   * keeps none of them.
+   */
+  replaceToken(input: { newHash: string }): { profile: Profile; revokedKeys: number } | null {
     if (!this.schemaReady) return null;
     return this.tx(() => {
       if (!this.credentials.profile()) return null;
-      this.credentials.rotate(input.newHash, Date.now());
-      return this.credentials.profile();
+      const now = Date.now();
+      this.credentials.rotate(input.newHash, now);
+      const revokedKeys = this.credentials.revokeAllKeys(now);
+      return { profile: this.credentials.profile()!, revokedKeys };
     });
   }
 

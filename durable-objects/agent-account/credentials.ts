@@ -158,6 +158,13 @@ export class Credentials {
     return this.key(keyId);
   }
 
+  /** Every key still live stops at once; returns how many. */
+  revokeAllKeys(now: number): number {
+    const live = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM usage_keys WHERE revoked_at IS NULL").one().n;
+    this.sql.exec("UPDATE usage_keys SET revoked_at = ? WHERE revoked_at IS NULL", now);
+    return live;
+  }
+
   private row(): ProfileRow | undefined {
     return this.sql.exec<ProfileRow>("SELECT * FROM profile WHERE id = 1").toArray()[0];
   }

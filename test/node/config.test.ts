@@ -16,6 +16,15 @@ describe("wrangler config", () => {
     expect(String(binding.simple.period)).toBe(config.vars.ANON_RATE_PERIOD_SEC);
   });
 
+  it("advertises the same wallet-route limit its binding enforces, and schedules the Worker", () => {
+    const config = wranglerConfig();
+    const binding = config.ratelimits.find((r: { name: string }) => r.name === "WALLET_RATE_LIMITER");
+    expect(String(binding.simple.limit)).toBe(config.vars.WALLET_RATE_LIMIT);
+    expect(String(binding.simple.period)).toBe(config.vars.WALLET_RATE_PERIOD_SEC);
+    expect(binding.simple.limit).toBeLessThan(config.ratelimits.find((r: { name: string }) => r.name === "ANON_RATE_LIMITER").simple.limit);
+    expect(config.triggers.crons.length).toBeGreaterThan(0);
+  });
+
   it("keeps the compatibility date within the test runtime and does not list nodejs_compat", () => {
     const config = wranglerConfig();
     expect(config.compatibility_date <= "2026-11-09").toBe(true);

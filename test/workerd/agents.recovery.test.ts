@@ -1,78 +1,40 @@
 import { env } from "cloudflare:workers";
-import type { PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage, parseSiweMessage } from "viem/siwe";
 import { describe, expect, it } from "vitest";
-import { askNonce, type MintedAgent, mintAgent } from "./support/agents.ts";
+import { askNonce, mintAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
+import { COMPLETE, openChallenge, rightAnswers, signedRecovery, victimWithHistory, wrongAnswers } from "./support/recovery.ts";
 import { newWallet } from "./support/wallets.ts";
 import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
 
 const PHONE = "+17242060094";
-const PERSON = "Joseph B Manno";
-const BUSINESS = "Finicky Window Cleaning, Inc.";
-const KNOWN = new Set([PHONE, PERSON, BUSINESS].map((v) => v.toLowerCase()));
 const PAY_TO = env.PAY_TO_ADDRESS as `0x${string}`;
-const COMPLETE = "/api/v1/agents/wallet-recover/complete";
 
-interface Challenge {
-  challenge_id: string;
-  question: string;
-  options: string[];
-  expires_at: string;
-  fee: Record<string, unknown>;
-  next: string;
-}
-
-/** A minted agent that made three real lookups with its bearer, all stored in the request log. */
-async function agentWithHistory(): Promise<MintedAgent> {
-  const agent = await mintAgent();
-  await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: 5_000_000, memo: "test top-up" });
-  const calls = [
-    postJson("/api/v1/enrich/phone", { phone: "(724) 206-0094" }, agent.auth),
-    postJson("/api/v1/enrich/person", { name: "joseph b  manno", city: "Ridgway", state_code: "PA" }, agent.auth),
-    postJson("/api/v1/enrich/websearch", { business_name: BUSINESS, city: "Dunedin", state: "FL" }, agent.auth),
-  ];
-  for (const res of await Promise.all(calls)) {
-    expect(res.status).toBe(200);
-    await storedRequest(res.headers.get("x-request-id")!);
-  }
-  return agent;
-}
-
-async function signedRecovery(wallet: PrivateKeyAccount) {
-  const nonce = await askNonce(wallet.address, { purpose: "recover" });
-  return { siwe_message: nonce.siwe_message, siwe_signature: await wallet.signMessage({ message: nonce.siwe_message }) };
-}
-
-async function openChallenge(wallet: PrivateKeyAccount): Promise<Challenge> {
-  const res = await postJson("/api/v1/agents/wallet-recover/challenge", await signedRecovery(wallet));
-  if (res.status !== 200) throw new Error(`challenge ${res.status}: ${await res.text()}`);
-  return (await res.json()) as Challenge;
-}
-
-const rightOf = (ch: Challenge) => ch.options.find((o) => KNOWN.has(o.toLowerCase()))!;
-const wrongOf = (ch: Challenge) => ch.options.filter((o) => !KNOWN.has(o.toLowerCase()));
 const balanceOf = async (auth: Record<string, string>) =>
   ((await (await call("/api/v1/agents/balance", { headers: auth })).json()) as { virtual_balance_usd: number }).virtual_balance_usd;
 
 describe("wallet recovery (happy path)", () => {
-  it("question from the agent's own lookups, $1 paid from its wallet → new bearer, same agent and balance", async () => {
-    const agent = await agentWithHistory();
+  it("questions from the agent's own lookups, $1 paid from its wallet → new bearer, same agent and balance", async () => {
+    const agent = await victimWithHistory();
     const balance = await balanceOf(agent.auth);
 
     const ch = await openChallenge(agent.wallet);
     expect(ch.challenge_id).toMatch(/^rc_[0-9A-Za-z]{24}$/);
-    expect(ch.options).toHaveLength(4);
-    expect(new Set(ch.options.map((o) => o.toLowerCase())).size).toBe(4);
-    expect(ch.options.filter((o) => KNOWN.has(o.toLowerCase()))).toHaveLength(1);
-    expect(ch.question).toMatch(/^Which of these .* in the last 90 days\?$/);
+    expect(ch.questions).toHaveLength(4);
+    expect(ch.required_right).toBe(3);
+    for (const q of ch.questions) {
+      expect(q.options).toHaveLength(10);
+      expect(new Set(q.options.map((o) => o.toLowerCase())).size).toBe(10);
+      expect(q.options.filter((o) => agent.known.has(o.toLowerCase()))).toHaveLength(1);
+      expect(q.question).toMatch(/^Which of these .* in the last 90 days\?$/);
+    }
     expect(Date.parse(ch.expires_at) - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(ch.fee).toMatchObject({ amount_usd: 1, scheme: "exact", pay_to: env.PAY_TO_ADDRESS, payer_must_be: agent.wallet.address, non_refundable: true });
     expect(ch.next).toMatch(/wallet-recover\/complete/);
 
     const payeeBefore = await usdcOf(PAY_TO);
     const walletBefore = await usdcOf(agent.wallet.address);
-    const res = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answer: rightOf(ch) });
+    const res = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answers: rightAnswers(ch, agent.known) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       agent_id: string;
@@ -97,7 +59,7 @@ describe("wallet recovery (happy path)", () => {
     expect(await balanceOf({ authorization: `Bearer ${body.token}` })).toBe(balance);
 
     // Single use: the same challenge cannot be completed again, and nothing more is charged.
-    const replay = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answer: rightOf(ch) });
+    const replay = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answers: rightAnswers(ch, agent.known) });
     expect((await expectEnvelope(replay, 410, "RECOVERY_CHALLENGE_CLOSED")).error).toMatchObject({ details: { reason: "completed" } });
     expect(walletBefore - (await usdcOf(agent.wallet.address))).toBe(1_000_000n);
 
@@ -107,38 +69,45 @@ describe("wallet recovery (happy path)", () => {
     expect(row).toMatchObject({ agent_id: agent.agentId, charged_micros: 1_000_000 });
   });
 
-  it("a right answer without payment is a 402 with the x402 envelope for $1.00, and the answer is not used up", async () => {
-    const agent = await agentWithHistory();
+  it("without payment every answer gets the same 402 for $1.00, right or wrong, and the challenge stays open", async () => {
+    const agent = await victimWithHistory();
     const ch = await openChallenge(agent.wallet);
-    const res = await postJson(COMPLETE, { challenge_id: ch.challenge_id, answer: ch.options.indexOf(rightOf(ch)) });
-    expect(res.headers.get("payment-required")).toBeTruthy();
-    const body = (await expectEnvelope(res, 402, "PAYMENT_REQUIRED")) as unknown as {
-      x402Version: number;
-      accepts: { scheme: string; amount: string; payTo: string }[];
-      resource: { url: string };
-      error: { details: { payer_must_be: string; non_refundable: boolean } };
-    };
-    expect(body.x402Version).toBe(2);
-    expect(body.accepts).toEqual([expect.objectContaining({ scheme: "exact", amount: "1000000", payTo: env.PAY_TO_ADDRESS })]);
-    expect(body.resource.url).toMatch(/\/api\/v1\/agents\/wallet-recover\/complete$/);
-    expect(body.error.details).toMatchObject({ payer_must_be: agent.wallet.address, non_refundable: true });
-    const row = await env.DB.prepare("SELECT attempts, completed_at FROM recovery_challenges WHERE id = ?").bind(ch.challenge_id).first();
-    expect(row).toEqual({ attempts: 0, completed_at: null });
+    const right = await postJson(COMPLETE, { challenge_id: ch.challenge_id, answers: rightAnswers(ch, agent.known).map((a, i) => ch.questions[i]!.options.indexOf(a)) });
+    const wrong = await postJson(COMPLETE, { challenge_id: ch.challenge_id, answers: wrongAnswers(ch, agent.known) });
+    expect(right.headers.get("payment-required")).toBeTruthy();
+    const bodies = [];
+    for (const res of [right, wrong]) {
+      const body = (await expectEnvelope(res, 402, "PAYMENT_REQUIRED")) as unknown as {
+        x402Version: number;
+        accepts: { scheme: string; amount: string; payTo: string }[];
+        resource: { url: string };
+        error: { message: string; details: { payer_must_be: string; non_refundable: boolean } };
+      };
+      expect(body.x402Version).toBe(2);
+      expect(body.accepts).toEqual([expect.objectContaining({ scheme: "exact", amount: "1000000", payTo: env.PAY_TO_ADDRESS })]);
+      expect(body.resource.url).toMatch(/\/api\/v1\/agents\/wallet-recover\/complete$/);
+      expect(body.error.details).toMatchObject({ payer_must_be: agent.wallet.address, non_refundable: true });
+      bodies.push({ message: body.error.message, details: body.error.details, accepts: body.accepts });
+    }
+    // Nothing in the answer tells a right guess from a wrong one.
+    expect(bodies[0]).toEqual(bodies[1]);
+    const row = await env.DB.prepare("SELECT state, finished_at FROM recovery_challenges WHERE id = ?").bind(ch.challenge_id).first();
+    expect(row).toEqual({ state: "open", finished_at: null });
     expect((await call("/api/v1/agents/me", { headers: agent.auth })).status).toBe(200);
   });
 
-  it("asking again shows the same options, so comparing challenges reveals nothing", async () => {
-    const agent = await agentWithHistory();
+  it("asking again shows the same questions and options, so comparing challenges reveals nothing", async () => {
+    const agent = await victimWithHistory();
     const first = await openChallenge(agent.wallet);
     const second = await openChallenge(agent.wallet);
     expect(second.challenge_id).not.toBe(first.challenge_id);
-    expect([...second.options].sort()).toEqual([...first.options].sort());
-    expect(second.question).toBe(first.question);
+    const shape = (ch: typeof first) => ch.questions.map((q) => [q.question, [...q.options].sort()]).sort();
+    expect(shape(second)).toEqual(shape(first));
   });
 });
 
 describe("wallet recovery refusals", () => {
-  it("an agent with no lookups made with its bearer cannot recover (403 RECOVERY_UNAVAILABLE)", async () => {
+  it("an agent with too few lookups made with its bearer cannot recover (403 RECOVERY_UNAVAILABLE)", async () => {
     const agent = await mintAgent();
     await expectEnvelope(await postJson("/api/v1/agents/wallet-recover/challenge", await signedRecovery(agent.wallet)), 403, "RECOVERY_UNAVAILABLE");
 
@@ -148,6 +117,12 @@ describe("wallet recovery refusals", () => {
     expect((await storedRequest(paid.headers.get("x-request-id")!)).agent_id).toBe(agent.agentId);
     const res = await postJson("/api/v1/agents/wallet-recover/challenge", await signedRecovery(agent.wallet));
     expect((await expectEnvelope(res, 403, "RECOVERY_UNAVAILABLE")).error).toMatchObject({ details: { reason: "no_usage_history" } });
+
+    // The documented examples are public knowledge: looking them up is no proof of anything.
+    await env.AGENT_ACCOUNT.getByName(agent.agentId).credit({ amount: 5_000_000 });
+    expect((await postJson("/api/v1/enrich/phone", { phone: PHONE }, agent.auth)).status).toBe(200);
+    const fewer = await postJson("/api/v1/agents/wallet-recover/challenge", await signedRecovery(agent.wallet));
+    expect((await expectEnvelope(fewer, 403, "RECOVERY_UNAVAILABLE")).error).toMatchObject({ details: { reason: "no_usage_history" } });
   });
 
   it("a wallet with no agent is a 404 that points to mint", async () => {
@@ -158,7 +133,7 @@ describe("wallet recovery refusals", () => {
   });
 
   it("SIWE: a mint nonce, a replayed signature and another wallet's signature are refused", async () => {
-    const agent = await agentWithHistory();
+    const agent = await victimWithHistory();
     const challenge = (body: unknown) => postJson("/api/v1/agents/wallet-recover/challenge", body);
 
     // The mint message as signed: its statement is not a recovery request.
@@ -185,59 +160,64 @@ describe("wallet recovery refusals", () => {
     expect((await expectEnvelope(bad, 401, "SIWE_INVALID")).error).toMatchObject({ details: { reason: "bad_signature" } });
   });
 
-  it("wrong answers are free, counted, and close the challenge after 3; then the agent is locked out for a while", async () => {
-    const agent = await agentWithHistory();
+  it("a paid attempt with too few right answers keeps the fee, spends the challenge and locks recovery; answers that are not options are free 400s", async () => {
+    const agent = await victimWithHistory();
     const ch = await openChallenge(agent.wallet);
     const walletBefore = await usdcOf(agent.wallet.address);
 
-    // Not one of the options: a typo, not a guess.
-    await expectEnvelope(await postJson(COMPLETE, { challenge_id: ch.challenge_id, answer: "nobody at all" }), 400, "VALIDATION_FAILED");
+    // Not one of the options, or the wrong count: a typo, not a guess.
+    await expectEnvelope(await postJson(COMPLETE, { challenge_id: ch.challenge_id, answers: ["nobody at all", 0, 0, 0] }), 400, "VALIDATION_FAILED");
+    await expectEnvelope(await postJson(COMPLETE, { challenge_id: ch.challenge_id, answers: [0] }), 400, "VALIDATION_FAILED");
 
-    const pay = payingFetch(agent.wallet);
-    const lefts = [];
-    for (const wrong of wrongOf(ch)) {
-      const res = await paidPost(pay, COMPLETE, { challenge_id: ch.challenge_id, answer: wrong });
-      lefts.push(((await expectEnvelope(res, 403, "RECOVERY_ANSWER_WRONG")) as unknown as { error: { details: { attempts_left: number } } }).error.details.attempts_left);
-    }
-    expect(lefts).toEqual([2, 1, 0]);
-
-    const late = await paidPost(pay, COMPLETE, { challenge_id: ch.challenge_id, answer: rightOf(ch) });
-    expect((await expectEnvelope(late, 410, "RECOVERY_CHALLENGE_CLOSED")).error).toMatchObject({ details: { reason: "attempts_exhausted" } });
-    expect(await usdcOf(agent.wallet.address)).toBe(walletBefore);
+    // Two right of four (three needed).
+    const right = rightAnswers(ch, agent.known);
+    const wrong = wrongAnswers(ch, agent.known);
+    const answers = [right[0]!, right[1]!, wrong[2]!, wrong[3]!];
+    const res = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answers });
+    const body = (await expectEnvelope(res, 403, "RECOVERY_ANSWER_WRONG")) as unknown as { error: { details: Record<string, unknown> } };
+    expect(body.error.details).toMatchObject({ charged_usd: 1, failed_attempts: 1, retry_after_sec: 3600 });
+    expect(body.error.details).not.toHaveProperty("right");
+    expect(res.headers.get("retry-after")).toBe("3600");
+    expect(JSON.parse(atob(res.headers.get("payment-response")!))).toMatchObject({ success: true });
+    expect(walletBefore - (await usdcOf(agent.wallet.address))).toBe(1_000_000n);
     expect((await call("/api/v1/agents/me", { headers: agent.auth })).status).toBe(200);
 
+    const late = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answers: right });
+    expect((await expectEnvelope(late, 410, "RECOVERY_CHALLENGE_CLOSED")).error).toMatchObject({ details: { reason: "completed" } });
+    expect(walletBefore - (await usdcOf(agent.wallet.address))).toBe(1_000_000n);
+
     const again = await postJson("/api/v1/agents/wallet-recover/challenge", await signedRecovery(agent.wallet));
-    expect(Number(again.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await expectEnvelope(again, 429, "RATE_LIMITED")).error).toMatchObject({ details: { reason: "recovery_locked" } });
+    expect(Number(again.headers.get("retry-after"))).toBeGreaterThan(3500);
+    expect((await expectEnvelope(again, 429, "RATE_LIMITED")).error).toMatchObject({ details: { reason: "recovery_locked", failed_attempts: 1 } });
   });
 
   it("an unknown challenge is a 404; an expired one is closed", async () => {
-    await expectEnvelope(await postJson(COMPLETE, { challenge_id: "rc_doesnotexist000000000000", answer: 0 }), 404, "NOT_FOUND");
+    await expectEnvelope(await postJson(COMPLETE, { challenge_id: "rc_doesnotexist000000000000", answers: [0] }), 404, "NOT_FOUND");
 
-    const agent = await agentWithHistory();
+    const agent = await victimWithHistory();
     const ch = await openChallenge(agent.wallet);
     await env.DB.prepare("UPDATE recovery_challenges SET expires_at = ? WHERE id = ?").bind(Date.now() - 1, ch.challenge_id).run();
-    const res = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answer: rightOf(ch) });
+    const res = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answers: rightAnswers(ch, agent.known) });
     expect((await expectEnvelope(res, 410, "RECOVERY_CHALLENGE_CLOSED")).error).toMatchObject({ details: { reason: "expired" } });
   });
 
   it("the fee paid from another wallet is refused, nothing settles, nothing rotates; the agent's wallet then succeeds", async () => {
-    const agent = await agentWithHistory();
+    const agent = await victimWithHistory();
     const ch = await openChallenge(agent.wallet);
     const other = await newWallet(5);
     const payeeBefore = await usdcOf(PAY_TO);
 
-    const res = await paidPost(payingFetch(other), COMPLETE, { challenge_id: ch.challenge_id, answer: rightOf(ch) });
+    const res = await paidPost(payingFetch(other), COMPLETE, { challenge_id: ch.challenge_id, answers: rightAnswers(ch, agent.known) });
     const body = (await expectEnvelope(res, 402, "PAYMENT_INVALID")) as unknown as { error: { message: string; details: { reason: string; payer_must_be: string } } };
     expect(body.error.details).toMatchObject({ reason: "payer_not_agent_wallet", payer_must_be: agent.wallet.address });
     expect(body.error.message).toMatch(/agent's wallet/);
     expect(await usdcOf(other.address)).toBe(5_000_000n);
     expect(await usdcOf(PAY_TO)).toBe(payeeBefore);
     expect((await call("/api/v1/agents/me", { headers: agent.auth })).status).toBe(200);
-    const row = await env.DB.prepare("SELECT attempts, completed_at FROM recovery_challenges WHERE id = ?").bind(ch.challenge_id).first();
-    expect(row).toEqual({ attempts: 0, completed_at: null });
+    const row = await env.DB.prepare("SELECT state, finished_at FROM recovery_challenges WHERE id = ?").bind(ch.challenge_id).first();
+    expect(row).toEqual({ state: "open", finished_at: null });
 
-    const ok = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answer: rightOf(ch) });
+    const ok = await paidPost(payingFetch(agent.wallet), COMPLETE, { challenge_id: ch.challenge_id, answers: rightAnswers(ch, agent.known) });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { agent_id: string }).agent_id).toBe(agent.agentId);
     expect((await call("/api/v1/agents/me", { headers: agent.auth })).status).toBe(401);

@@ -14,15 +14,16 @@ export async function dumpSpec(): Promise<Record<string, unknown>> {
   const wrangler = JSON.parse(readFileSync(path.join(root, "wrangler.jsonc"), "utf8").replace(/^\s*\/\/.*$/gm, "")) as {
     vars: Record<string, string>;
   };
-  const env = { ...wrangler.vars };
+  // No Workers runtime here: the rate-limit bindings let this one request through.
+  const open = { limit: async () => ({ success: true }) };
+  const env = { ...wrangler.vars, ANON_RATE_LIMITER: open, WALLET_RATE_LIMITER: open };
   // The request log writes to D1 after the response; here there is none, and nothing to keep.
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (p: Promise<unknown>) => void pending.push(p.catch(() => undefined)), passThroughOnException() {}, props: {} };
   const { error, warn } = console;
   console.error = console.warn = () => undefined;
   try {
-    // A bearer header skips the anonymous rate limiter, which needs a Workers binding.
-    const res = await createApp().request("http://localhost/openapi.json", { headers: { authorization: "Bearer spec-dump" } }, env, ctx as never);
+    const res = await createApp().request("http://localhost/openapi.json", {}, env, ctx as never);
     if (!res.ok) throw new Error(`/openapi.json answered ${res.status}: ${await res.text()}`);
     const spec = (await res.json()) as Record<string, unknown>;
     await Promise.all(pending);

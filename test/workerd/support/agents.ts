@@ -3,6 +3,13 @@ import type { PrivateKeyAccount } from "viem/accounts";
 import { call, postJson } from "./http.ts";
 import { newWallet } from "./wallets.ts";
 
+let addressSeq = 0;
+/**
+ * A documentation-range IPv6 address of its own for each caller: clients mint from their own
+ * addresses, so the per-address limits on the wallet routes see many callers, as in life.
+ */
+export const ownAddress = () => ({ "cf-connecting-ip": `2001:db8:411::${(++addressSeq).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}` });
+
 export interface NonceAnswer {
   nonce: string;
   siwe_message: string;
@@ -10,14 +17,14 @@ export interface NonceAnswer {
   expires_at: string;
 }
 
-export async function askNonce(address: string, extra: Record<string, unknown> = {}): Promise<NonceAnswer> {
-  const res = await postJson("/api/v1/agents/wallet-nonce", { address, ...extra });
+export async function askNonce(address: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<NonceAnswer> {
+  const res = await postJson("/api/v1/agents/wallet-nonce", { address, ...extra }, headers);
   if (res.status !== 200) throw new Error(`wallet-nonce ${res.status}: ${await res.text()}`);
   return (await res.json()) as NonceAnswer;
 }
 
-export async function signedRegistration(wallet: PrivateKeyAccount, opts: { allowanceUsd?: string } = {}) {
-  const nonce = await askNonce(wallet.address, opts.allowanceUsd ? { allowance_usd: opts.allowanceUsd } : {});
+export async function signedRegistration(wallet: PrivateKeyAccount, opts: { allowanceUsd?: string; headers?: Record<string, string> } = {}) {
+  const nonce = await askNonce(wallet.address, opts.allowanceUsd ? { allowance_usd: opts.allowanceUsd } : {}, opts.headers);
   const body: Record<string, string> = {
     siwe_message: nonce.siwe_message,
     siwe_signature: await wallet.signMessage({ message: nonce.siwe_message }),
@@ -37,9 +44,10 @@ export interface MintedAgent {
 }
 
 /** Mints a fresh agent the way a client would: nonce, two signatures, register. */
-export async function mintAgent(opts: { usdc?: number; allowanceUsd?: string } = {}): Promise<MintedAgent> {
+export async function mintAgent(opts: { usdc?: number; allowanceUsd?: string; headers?: Record<string, string> } = {}): Promise<MintedAgent> {
   const wallet = await newWallet(opts.usdc ?? 5);
-  const res = await postJson("/api/v1/agents/wallet-register", await signedRegistration(wallet, opts));
+  const headers = opts.headers ?? ownAddress();
+  const res = await postJson("/api/v1/agents/wallet-register", await signedRegistration(wallet, { ...opts, headers }), headers);
   if (res.status !== 200) throw new Error(`wallet-register ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { agent_id: string; token: string };
   return { wallet, agentId: body.agent_id, token: body.token, auth: { authorization: `Bearer ${body.token}` } };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError, CATALOG, UsdAmount } from "@411data/core";
+import { productionViolations } from "./config/production-guard.ts";
 
 // Vars and secrets, validated once per isolate. A misconfigured deploy answers BAD_ENVIRONMENT
 // instead of failing somewhere deep inside a paid call.
@@ -34,6 +35,11 @@ export const ConfigSchema = z.object({
   PUBLIC_BASE_URL: z.url(),
   ANON_RATE_LIMIT: intFromString(1, 1_000_000),
   ANON_RATE_PERIOD_SEC: intFromString(1, 3600),
+  /** Per-address limit on the wallet routes (nonce, register, recovery); enforced by WALLET_RATE_LIMITER. */
+  WALLET_RATE_LIMIT: intFromString(1, 1_000_000),
+  WALLET_RATE_PERIOD_SEC: intFromString(1, 3600),
+  /** Request and response bodies in the request log are cut after this many days (the recovery window). */
+  REQUEST_BODY_RETENTION_DAYS: intFromString(1, 3650).default(90),
   MAX_BODY_BYTES: intFromString(1024, 100 * 1024 * 1024),
   HOLD_TTL_SEC: intFromString(30, 86_400),
   QUEUE_RETRY_BASE_SEC: intFromString(0, 300),
@@ -99,6 +105,15 @@ export function loadConfig(env: Env): Config {
     // Names the broken keys, never their values: a value could be a secret.
     const keys = [...new Set(parsed.error.issues.map((i) => i.path.join(".")))];
     throw new ApiError("BAD_ENVIRONMENT", "the service is misconfigured", { details: { keys } });
+  }
+  // Production refuses to serve on sandbox parts (config/production-guard.ts): every request gets
+  // the same 500 naming the rules and settings, never their values.
+  const violations = productionViolations(env as unknown as Record<string, unknown>);
+  if (violations.length > 0) {
+    console.error(`production configuration refused: ${violations.map((v) => `${v.rule} (${v.keys.join(", ")})`).join("; ")}`);
+    throw new ApiError("BAD_ENVIRONMENT", "the service is misconfigured for production", {
+      details: { keys: [...new Set(violations.flatMap((v) => v.keys))], rules: violations },
+    });
   }
   cache.set(env, parsed.data);
   return parsed.data;

@@ -12,6 +12,8 @@ interface SecretBindings {
   /** The enrich agent on Anthropic (CHAT_PROVIDER=anthropic). */
   ANTHROPIC_API_KEY?: string;
   PDL_API_KEY?: string;
+  /** Keys address hashes, derived callback secrets and recovery answers (services/identity/server-key.ts). */
+  SERVER_SECRET?: string;
   /** Guards the operator routes. */
   OPERATOR_SECRET?: string;
 }

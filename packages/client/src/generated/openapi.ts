@@ -295,7 +295,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lost bearer: prove the wallet (SIWE) and get a question from the agent's own lookup history */
+        /** Lost bearer: prove the wallet (SIWE) and get questions from the agent's own lookup history */
         post: operations["walletRecoverChallenge"];
         delete?: never;
         options?: never;
@@ -313,8 +313,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Answer the question and pay the $1.00 fee from the agent's wallet: the bearer is replaced
-         * @description A wrong answer is never charged and counts against the challenge's attempts. A right answer without PAYMENT-SIGNATURE gets a 402 with the x402 envelope; the retry must be paid by the agent's linked wallet. The fee is non-refundable. Agent id, balance and wallet stay the same; only the bearer changes.
+         * Answer the questions and pay the $1.00 fee from the agent's wallet: the bearer is replaced
+         * @description Without PAYMENT-SIGNATURE the answer is always a 402 with the x402 envelope, right or wrong; the retry must be paid by the agent's linked wallet. The answers are scored only after the fee is settled, and the challenge is spent either way. Enough right answers: agent id, balance and wallet stay, the bearer is replaced, every usage key is revoked and `account.recovery_completed` subscribers are told. Too few: the fee is kept and recovery is locked for 1 h, doubling with each further failure.
          */
         post: operations["walletRecoverComplete"];
         delete?: never;
@@ -715,7 +715,7 @@ export interface components {
             created_at: string;
             deleted_at: string | null;
             description: string | null;
-            events: ("enrich.job_completed" | "lead.session_completed" | "enrich.completed")[];
+            events: ("enrich.job_completed" | "lead.session_completed" | "enrich.completed" | "account.recovery_completed")[];
             /** @enum {string} */
             status: "active" | "deleted";
             /** @description As normalized; where deliveries are sent */
@@ -1756,12 +1756,19 @@ export interface components {
             agent_id: string;
             billing: components["schemas"]["Billing"];
             rotated_at: string;
-            /** @description The new agent bearer, shown once. Every earlier bearer stopped working. */
+            /** @description The new agent bearer, shown once. Every earlier bearer and every usage key stopped working. */
             token: string;
+            /** @description Usage keys revoked by the recovery */
+            usage_keys_revoked: number;
             virtual_balance_usd: number;
             wallet: string;
         };
         RecoveryChallenge: {
+            /**
+             * @description One paid attempt per challenge; the verdict comes after the fee is paid
+             * @enum {number}
+             */
+            attempts: 1;
             challenge_id: string;
             expires_at: string;
             fee: {
@@ -1776,11 +1783,17 @@ export interface components {
                 /** @enum {string} */
                 scheme: "exact";
             };
-            max_wrong_answers: number;
             next: string;
-            /** @description Exactly one is a lookup this agent made; answer with its text or 0-based index */
-            options: string[];
-            question: string;
+            /** @description 3–5 questions, each about a different lookup this agent made */
+            questions: {
+                /** @enum {string} */
+                kind: "phone" | "person" | "business";
+                /** @description 10 options; exactly one is a lookup this agent made */
+                options: string[];
+                question: string;
+            }[];
+            /** @description Right answers needed to pass */
+            required_right: number;
         };
         Registration: {
             agent_id: string;
@@ -2481,7 +2494,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     /** @description The events to receive */
-                    events: ("enrich.job_completed" | "lead.session_completed" | "enrich.completed")[];
+                    events: ("enrich.job_completed" | "lead.session_completed" | "enrich.completed" | "account.recovery_completed")[];
                     /**
                      * @description A public https URL; private, loopback, link-local and metadata hosts and local names are refused
                      * @example https://hooks.example.com/411data
@@ -3262,7 +3275,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The question and the fee to pay on a right answer */
+            /** @description The questions and the fee that buys one scored attempt */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3289,7 +3302,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RECOVERY_UNAVAILABLE: no enrich lookups made with the agent's bearer in the last 90 days */
+            /** @description RECOVERY_UNAVAILABLE: fewer than 3 different lookups made with the agent's bearer in the last 90 days */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3316,7 +3329,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            /** @description RATE_LIMITED: too many requests, or recovery locked after a failed attempt (Retry-After) */
             429: {
                 headers: {
                     "retry-after": string;
@@ -3347,8 +3360,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description The chosen option's text, or its 0-based index */
-                    answer: string | number;
+                    /** @description One answer per question, in order: the chosen option's text, or its 0-based index */
+                    answers: (string | number)[];
                     challenge_id: string;
                 };
             };
@@ -3372,7 +3385,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description PAYMENT_REQUIRED (right answer: pay `accepts[]` from the agent's wallet and retry with PAYMENT-SIGNATURE), PAYMENT_INVALID (refused payment, e.g. not from the agent's wallet) or ALLOWANCE_EXCEEDED */
+            /** @description PAYMENT_REQUIRED (pay `accepts[]` from the agent's wallet and retry with PAYMENT-SIGNATURE), PAYMENT_INVALID (refused payment, e.g. not from the agent's wallet) or ALLOWANCE_EXCEEDED */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
@@ -3383,7 +3396,7 @@ export interface operations {
                     "application/json": components["schemas"]["X402PaymentRequired"];
                 };
             };
-            /** @description RECOVERY_ANSWER_WRONG: not the right option; 3 wrong answers close the challenge */
+            /** @description RECOVERY_ANSWER_WRONG: too few right answers; the fee was settled and is kept (PAYMENT-RESPONSE), recovery is locked (Retry-After) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3401,7 +3414,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description RECOVERY_CHALLENGE_CLOSED: expired, used, or closed after too many wrong answers */
+            /** @description RECOVERY_CHALLENGE_CLOSED: expired, or already answered (one attempt per challenge) */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -3419,7 +3432,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            /** @description RATE_LIMITED: too many requests, or recovery locked after a failed attempt (Retry-After) */
             429: {
                 headers: {
                     "retry-after": string;

@@ -42,5 +42,12 @@ export function errorResponse(c: Context<AppEnv>, err: ApiError): Response {
   const res = c.json(body, err.status as 400);
   for (const [name, value] of Object.entries(err.headers)) res.headers.set(name, value);
   if (err.status === 402 || err.status === 429) res.headers.set("Cache-Control", "no-store");
+  // RFC 9110: a 401 names the scheme that would be accepted (RFC 6750 error for a bad bearer).
+  if (err.status === 401 && !res.headers.has("WWW-Authenticate")) res.headers.set("WWW-Authenticate", wwwAuthenticate(err.code));
   return res;
+}
+
+function wwwAuthenticate(code: ErrorCode): string {
+  const invalid = code === "TOKEN_INVALID" || code === "TOKEN_REVOKED" || code === "TOKEN_EXPIRED";
+  return invalid ? 'Bearer realm="411data", error="invalid_token"' : 'Bearer realm="411data"';
 }

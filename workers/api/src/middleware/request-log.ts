@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";
-import { sha256Hex } from "@411data/core";
 import { doorOf } from "../capabilities/door.ts";
 import type { AppEnv } from "../context.ts";
+import { keyedHash } from "../services/identity/server-key.ts";
 import { redactHeaders, storeRequestLog, storedBody } from "../services/request-log.ts";
 
 const STORED_RESPONSE_TYPES = /^(application\/([a-z0-9.+-]*\+)?json|text\/(plain|csv|markdown))/i;
@@ -51,7 +51,8 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
       status: res.status,
       agent_id: log.agentId ?? null,
       key_id: log.keyId ?? null,
-      client_ip_hash: address ? (await sha256Hex(address)).slice(0, 16) : null,
+      // Keyed: an unkeyed hash of an IPv4 address is undone by hashing all 2³² of them.
+      client_ip_hash: address ? (await keyedHash(c.env, "client-address", address)).slice(0, 16) : null,
       request_headers: JSON.stringify(await redactHeaders(req.headers)),
       request_body: storedBody(c.get("rawBody")),
       response_body: storedBody(responseText ?? `[${contentType || "no body"}]`),

@@ -1,5 +1,6 @@
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signCallback } from "@411data/core";
 import { checkCallbackUrl } from "./policy.ts";
+import { signingSecretOf } from "./subscriptions.ts";
 
 /** A receiver gets this long to answer; a slow one is a failed attempt, retried later. */
 export const CALLBACK_TIMEOUT_MS = 10_000;
@@ -17,11 +18,12 @@ interface DeliveryRow {
   body: string;
   url: string;
   secret: string;
+  subscription_id: string;
   subscription_status: "active" | "deleted";
 }
 
 const LOAD = `
-  SELECT d.id, d.status, e.type AS event_type, e.body, s.url, s.secret, s.status AS subscription_status
+  SELECT d.id, d.status, e.type AS event_type, e.body, s.url, s.secret, s.id AS subscription_id, s.status AS subscription_status
   FROM callback_deliveries d
   JOIN callback_events e ON e.id = d.event_id
   JOIN callback_subscriptions s ON s.id = d.subscription_id
@@ -36,11 +38,12 @@ const OPEN = "status IN ('pending', 'retrying')";
  * anywhere the guard would refuse. Anything but a 2xx throws, and the queue retries.
  */
 export async function deliverCallback(env: Env, deliveryId: string): Promise<void> {
-  const row = await env.DB.prepare(LOAD).bind(deliveryId).first<DeliveryRow>();
-  if (!row) {
+  const loaded = await env.DB.prepare(LOAD).bind(deliveryId).first<DeliveryRow>();
+  if (!loaded) {
     console.warn(`callback delivery ${deliveryId} not found; dropped`);
     return;
   }
+  const row = { ...loaded, secret: await signingSecretOf(env, { id: loaded.subscription_id, secret: loaded.secret }) };
   if (row.status !== "pending" && row.status !== "retrying") return;
   const now = new Date().toISOString();
   if (row.subscription_status !== "active") {

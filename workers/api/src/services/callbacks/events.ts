@@ -8,8 +8,10 @@ import type { QueueMessage } from "../../queue/messages.ts";
  * - `lead.session_completed`: a lead session finished (sync call or job).
  * - `enrich.completed`: a synchronous paid enrich call matched and was charged; one stream of every
  *   billed sync result, so a worker pool can advance its queue from webhooks.
+ * - `account.recovery_completed`: the agent's bearer was replaced through wallet recovery and every
+ *   usage key revoked; a subscriber who did not start it learns the account was taken.
  */
-export const CALLBACK_EVENT_TYPES = ["enrich.job_completed", "lead.session_completed", "enrich.completed"] as const;
+export const CALLBACK_EVENT_TYPES = ["enrich.job_completed", "lead.session_completed", "enrich.completed", "account.recovery_completed"] as const;
 export type CallbackEventType = (typeof CALLBACK_EVENT_TYPES)[number];
 
 export interface EmitEventInput {

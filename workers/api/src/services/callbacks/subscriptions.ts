@@ -1,5 +1,6 @@
 import { ApiError, randomBase62 } from "@411data/core";
 import { accountOf } from "../accounts.ts";
+import { keyedBase62 } from "../identity/server-key.ts";
 import type { CallbackEventType } from "./events.ts";
 import { requireCallbackUrl } from "./policy.ts";
 
@@ -7,8 +8,18 @@ import { requireCallbackUrl } from "./policy.ts";
 export const MAX_SUBSCRIPTIONS_PER_AGENT = 10;
 
 const newCallbackId = () => `cb_${randomBase62(20)}`;
-/** The HMAC key of one subscription (or one job's callback): stored, shown to its owner once. */
-const newSigningSecret = () => `whsec_${randomBase62(40)}`;
+/** What the `secret` column holds for a derived secret: nothing that signs. */
+export const DERIVED_SECRET = "derived:v1";
+
+/**
+ * The HMAC key of one subscription (or one job's callback), derived from the server secret and the
+ * subscription id: shown to its owner once, recomputed to sign, never stored. Rows from before
+ * derivation keep their stored `whsec_` value.
+ */
+export async function signingSecretOf(env: Env, row: { id: string; secret: string }): Promise<string> {
+  if (row.secret.startsWith("whsec_")) return row.secret;
+  return `whsec_${await keyedBase62(env, "callback-signing-secret", row.id, 40)}`;
+}
 
 export interface SubscriptionRow {
   id: string;
@@ -28,7 +39,7 @@ export async function createSubscription(
 ): Promise<{ row: SubscriptionRow; signingSecret: string }> {
   const url = requireCallbackUrl(env, input.url);
   const id = newCallbackId();
-  const signingSecret = newSigningSecret();
+  const signingSecret = await signingSecretOf(env, { id, secret: DERIVED_SECRET });
   const events = JSON.stringify([...new Set(input.events)]);
   const now = new Date().toISOString();
   // The agent's object learns of the events first: a failed insert leaves it listening for nothing
@@ -40,7 +51,7 @@ export async function createSubscription(
      SELECT ?1, ?2, NULL, ?3, ?4, ?5, ?6, 'active', ?7
      WHERE (SELECT COUNT(*) FROM callback_subscriptions WHERE agent_id = ?2 AND job_id IS NULL AND status = 'active') < ?8`,
   )
-    .bind(id, input.agentId, url, events, input.description, signingSecret, now, MAX_SUBSCRIPTIONS_PER_AGENT)
+    .bind(id, input.agentId, url, events, input.description, DERIVED_SECRET, now, MAX_SUBSCRIPTIONS_PER_AGENT)
     .run();
   if (result.meta.changes !== 1) {
     throw new ApiError("CALLBACK_LIMIT_REACHED", `an agent can have at most ${MAX_SUBSCRIPTIONS_PER_AGENT} callbacks`, {
@@ -121,17 +132,16 @@ export async function createJobCallback(
 ): Promise<{ callbackId: string; url: string; signingSecret: string }> {
   const url = requireCallbackUrl(env, input.url, "callback_url");
   const id = newCallbackId();
-  const signingSecret = newSigningSecret();
   const now = new Date().toISOString();
   await env.DB.prepare(
     `INSERT OR IGNORE INTO callback_subscriptions (id, agent_id, job_id, url, events, description, secret, status, created_at)
      VALUES (?, ?, ?, ?, '["enrich.job_completed"]', NULL, ?, 'active', ?)`,
   )
-    .bind(id, input.agentId, input.jobId, url, signingSecret, now)
+    .bind(id, input.agentId, input.jobId, url, DERIVED_SECRET, now)
     .run();
   const kept = await env.DB.prepare("SELECT id, url, secret FROM callback_subscriptions WHERE job_id = ?")
     .bind(input.jobId)
     .first<{ id: string; url: string; secret: string }>();
   if (!kept) throw new Error(`job callback for ${input.jobId} was not stored`);
-  return { callbackId: kept.id, url: kept.url, signingSecret: kept.secret };
+  return { callbackId: kept.id, url: kept.url, signingSecret: await signingSecretOf(env, kept) };
 }

@@ -3,7 +3,6 @@ import {
   ApiError,
   MINT_MIN_WALLET_BALANCE,
   type Micros,
-  newAgentId,
   newToken,
   randomBase62,
   sha256Hex,
@@ -13,6 +12,8 @@ import type { Config } from "../../config.ts";
 import { accountOf } from "../accounts.ts";
 import { usdcBalance } from "../chain.ts";
 import { buildAllowanceIntent, verifyAllowanceIntent } from "./allowance-intent.ts";
+import { newTaggedAgentId } from "./agent-id.ts";
+import { consumeNonce, countBalanceCheck, storeNonce } from "./nonces.ts";
 import { buildSiweMessage, type SiwePurpose, verifySiwe } from "./siwe.ts";
 
 export interface IssuedNonce {
@@ -31,42 +32,13 @@ export async function issueNonce(
   const nonce = randomBase62(24);
   const issuedAt = new Date();
   const expiresAt = new Date(issuedAt.getTime() + config.SIWE_NONCE_TTL_SEC * 1000);
-  await env.DB.prepare(
-    "INSERT INTO wallet_nonces (nonce, address, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-  )
-    .bind(nonce, input.address.toLowerCase(), input.purpose, issuedAt.getTime(), expiresAt.getTime())
-    .run();
+  await storeNonce(env, { nonce, address: input.address.toLowerCase(), purpose: input.purpose, created_at: issuedAt.getTime(), expires_at: expiresAt.getTime() });
   const siweMessage = buildSiweMessage(config, { address: input.address, nonce, purpose: input.purpose, issuedAt, expiresAt });
   const allowanceIntentMessage =
     input.allowance === null
       ? null
       : buildAllowanceIntent(config, { address: input.address, amount: input.allowance, nonce, deadline: expiresAt });
   return { nonce, siweMessage, expiresAt, allowanceIntentMessage };
-}
-
-/**
- * Consumes a nonce exactly once: the conditional update succeeds for one caller only, so a
- * replayed or concurrent second use of the same signed message is refused.
- */
-export async function consumeNonce(env: Env, nonce: string, address: Address, purpose: SiwePurpose): Promise<void> {
-  const now = Date.now();
-  const row = await env.DB.prepare("SELECT address, purpose, expires_at, used_at FROM wallet_nonces WHERE nonce = ?")
-    .bind(nonce)
-    .first<{ address: string; purpose: string; expires_at: number; used_at: number | null }>();
-  const refuse = (reason: string, message: string) => {
-    throw new ApiError("SIWE_INVALID", message, { details: { reason } });
-  };
-  if (!row || row.address !== address.toLowerCase() || row.purpose !== purpose) {
-    refuse("unknown_nonce", "the nonce was not issued for this wallet; ask /api/v1/agents/wallet-nonce for one");
-  }
-  if (row!.used_at !== null) refuse("nonce_used", "the nonce was already used; ask for a new one");
-  if (row!.expires_at <= now) refuse("nonce_expired", "the nonce has expired; ask for a new one");
-  const claimed = await env.DB.prepare(
-    "UPDATE wallet_nonces SET used_at = ? WHERE nonce = ? AND used_at IS NULL AND expires_at > ?",
-  )
-    .bind(now, nonce, now)
-    .run();
-  if (claimed.meta.changes !== 1) refuse("nonce_used", "the nonce was already used; ask for a new one");
 }
 
 export interface RegisterInput {
@@ -85,7 +57,7 @@ export interface Registration {
 }
 
 export async function register(env: Env, config: Config, input: RegisterInput): Promise<Registration> {
-  const siwe = await verifySiwe(config, input.siweMessage, input.siweSignature, "mint");
+  const siwe = await verifySiwe(env, config, input.siweMessage, input.siweSignature, "mint");
   const intent =
     input.allowanceIntentMessage && input.allowanceIntentSignature
       ? await verifyAllowanceIntent(config, input.allowanceIntentMessage, input.allowanceIntentSignature, {
@@ -94,7 +66,9 @@ export async function register(env: Env, config: Config, input: RegisterInput): 
         })
       : null;
 
-  // Checked before the nonce is spent, so an underfunded wallet can top up and resend the same signature.
+  // Checked before the nonce is spent, so an underfunded wallet can top up and resend the same
+  // signature — a bounded number of times, each counted before the chain is asked.
+  await countBalanceCheck(env, siwe.nonce);
   const held = await usdcBalance(config, siwe.address);
   if (held < MINT_MIN_WALLET_BALANCE) {
     throw new ApiError("WALLET_UNDERFUNDED", "the wallet must hold at least 1.00 USDC to mint (nothing is withdrawn)", {
@@ -134,7 +108,7 @@ export async function register(env: Env, config: Config, input: RegisterInput): 
 async function agentIdForWallet(env: Env, wallet: Address): Promise<string> {
   const key = wallet.toLowerCase();
   await env.DB.prepare("INSERT INTO agents (id, wallet, created_at) VALUES (?, ?, ?) ON CONFLICT (wallet) DO NOTHING")
-    .bind(newAgentId(), key, new Date().toISOString())
+    .bind(await newTaggedAgentId(env), key, new Date().toISOString())
     .run();
   const row = await env.DB.prepare("SELECT id FROM agents WHERE wallet = ?").bind(key).first<{ id: string }>();
   return row!.id;

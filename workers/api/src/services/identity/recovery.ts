@@ -1,66 +1,60 @@
 import type { Context } from "hono";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { type Address, getAddress, type Hex } from "viem";
-import {
-  ApiError,
-  catalogEntry,
-  type Micros,
-  newToken,
-  randomBase62,
-  sha256Hex,
-  timingSafeEqualHex,
-  toUsd,
-} from "@411data/core";
-import {
-  buildAccepts,
-  paymentRejection,
-  paymentRequiredError,
-  resourceInfo,
-  type SettledExact,
-} from "@411data/x402";
+import { ApiError, catalogEntry, type Micros, newToken, randomBase62, sha256Hex, timingSafeEqualHex, toUsd } from "@411data/core";
+import { buildAccepts, paymentRejection, paymentRequiredError, resourceInfo, type SettledExact } from "@411data/x402";
 import { type Config, publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
 import { accountOf, agentOfWallet } from "../accounts.ts";
 import { acceptExact } from "../billing/exact-payment.ts";
 import { paymentConfig } from "../billing/payment-config.ts";
-import { consumeNonce } from "./mint.ts";
+import { emitEventLater } from "../callbacks/events.ts";
+import { consumeNonce } from "./nonces.ts";
+import {
+  answerHash,
+  drawDecoys,
+  HISTORY_DAYS,
+  type Lookup,
+  type LookupKind,
+  lookupHistory,
+  MAX_QUESTIONS,
+  MIN_QUESTIONS,
+  optionKey,
+  QUESTIONS,
+  requiredRight,
+  shuffle,
+} from "./recovery-questions.ts";
 import { verifySiwe } from "./siwe.ts";
 
 // Wallet recovery: a lost bearer is replaced only when the caller proves three things — control of
-// the linked wallet (SIWE), memory of the agent's own lookups (a multiple-choice question), and
-// willingness to pay a non-refundable $1.00 from that same wallet. Wallet control alone must never
-// be enough, or a leaked seed phrase would escalate into taking over the API account.
+// the linked wallet (SIWE), memory of the agent's own lookups (several multiple-choice questions,
+// k of n right), and willingness to pay a non-refundable $1.00 from that same wallet. The verdict is
+// given only after the fee is paid, one attempt ends a challenge, and each failure doubles the wait
+// before the next (and retires every question it answered): wallet control alone must never be enough, or a leaked seed phrase would take
+// the account, its balance and its lookup history.
 
 const ROUTE_ID = "agents.wallet_recover" as const;
-export const HISTORY_DAYS = 90;
 export const CHALLENGE_TTL_MS = 15 * 60 * 1000;
-export const MAX_WRONG_ANSWERS = 3;
-/** Wrong answers are also counted per agent over this window, across challenges. */
-export const LOCKOUT_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** Newest history rows read; enough variety for a question and to keep decoys off real lookups. */
-const HISTORY_SCAN_LIMIT = 1000;
-const OPTION_COUNT = 4;
+/** The wait after the first failed attempt; it doubles with each further failure, up to the cap. */
+export const LOCKOUT_BASE_MS = 60 * 60 * 1000;
+export const LOCKOUT_MAX_MS = 30 * 24 * 60 * 60 * 1000;
 
-type LookupKind = "phone" | "person" | "business";
-
-const QUESTIONS: Record<LookupKind, string> = {
-  phone: `Which of these phone numbers did this agent look up in the last ${HISTORY_DAYS} days?`,
-  person: `Which of these people did this agent look up in the last ${HISTORY_DAYS} days?`,
-  business: `Which of these businesses did this agent research in the last ${HISTORY_DAYS} days?`,
-};
-
-export interface Lookup {
+export interface ShownQuestion {
   kind: LookupKind;
-  /** What the option shows; every option of a question is rendered the same way, so none stands out. */
-  display: string;
+  question: string;
+  options: string[];
+}
+
+interface StoredQuestion extends ShownQuestion {
+  /** The keyed hash of the right option; never sent to the caller. */
+  answer_hash: string;
 }
 
 export interface OpenedChallenge {
   challengeId: string;
   agentId: string;
   wallet: Address;
-  question: string;
-  options: string[];
+  questions: ShownQuestion[];
+  required: number;
   expiresAt: Date;
   fee: { amount: Micros; network: string; asset: string; payTo: string };
 }
@@ -71,6 +65,7 @@ export interface RecoveredAgent {
   wallet: string;
   balance: Micros;
   rotatedAt: Date;
+  revokedUsageKeys: number;
   settled: SettledExact;
 }
 
@@ -81,7 +76,7 @@ export async function openChallenge(
   config: Config,
   input: { siweMessage: string; siweSignature: Hex },
 ): Promise<OpenedChallenge> {
-  const siwe = await verifySiwe(config, input.siweMessage, input.siweSignature, "recover");
+  const siwe = await verifySiwe(env, config, input.siweMessage, input.siweSignature, "recover");
   await consumeNonce(env, siwe.nonce, siwe.address, "recover");
   const wallet = getAddress(siwe.address);
   const agentId = await agentOfWallet(env.DB, wallet);
@@ -94,28 +89,33 @@ export async function openChallenge(
   const now = Date.now();
   await refuseWhenLockedOut(env.DB, agentId, now);
 
-  const lookups = await lookupHistory(env.DB, agentId, now);
-  if (lookups.length === 0) {
-    throw new ApiError("RECOVERY_UNAVAILABLE", `this agent made no lookups with its bearer in the last ${HISTORY_DAYS} days, so there is nothing to ask`, {
-      details: {
-        reason: "no_usage_history",
-        next_action: "wallet recovery needs usage history; open a support request for an operator reset by wallet",
+  const history = await lookupHistory(env.DB, agentId, now);
+  const { questions: stored, retired } = await questionsFor(env, agentId, history, now);
+  if (stored.length < MIN_QUESTIONS) {
+    const reason = history.length === 0 ? "no_usage_history" : retired > 0 && history.length >= MIN_QUESTIONS ? "history_used_up" : "not_enough_history";
+    throw new ApiError(
+      "RECOVERY_UNAVAILABLE",
+      `wallet recovery asks about ${MIN_QUESTIONS} different lookups this agent made with its bearer in the last ${HISTORY_DAYS} days and not yet asked in a failed attempt; it has ${stored.length}`,
+      {
+        details: {
+          reason,
+          lookups_found: history.length,
+          lookups_needed: MIN_QUESTIONS,
+          next_action: "wallet recovery needs usage history; open a support request for an operator reset by wallet",
+        },
       },
-    });
+    );
   }
-
-  const known = new Set(lookups.map((l) => optionKey(l.display)));
-  const { question, options } =
-    (await previousQuestion(env.DB, agentId, known, now)) ?? freshQuestion(lookups, known);
-  const right = options.find((o) => known.has(optionKey(o)))!;
 
   const challengeId = `rc_${randomBase62(24)}`;
   const expiresAt = new Date(now + CHALLENGE_TTL_MS);
+  const asked: StoredQuestion[] = stored.map((q) => ({ ...q, options: shuffle(q.options) }));
+  const required = requiredRight(asked.length);
   await env.DB.prepare(
-    `INSERT INTO recovery_challenges (id, agent_id, wallet, question, options, answer_hash, created_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO recovery_challenges (id, agent_id, wallet, questions, required, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
-    .bind(challengeId, agentId, wallet.toLowerCase(), question, JSON.stringify(options), await answerHash(challengeId, right), now, expiresAt.getTime())
+    .bind(challengeId, agentId, wallet.toLowerCase(), JSON.stringify(asked), required, now, expiresAt.getTime())
     .run();
 
   const pay = paymentConfig(config);
@@ -123,147 +123,89 @@ export async function openChallenge(
     challengeId,
     agentId,
     wallet,
-    question,
-    options,
+    questions: asked.map(({ kind, question, options }) => ({ kind, question, options })),
+    required,
     expiresAt,
     fee: { amount: catalogEntry(ROUTE_ID).price, network: pay.network, asset: pay.asset, payTo: pay.payTo },
   };
 }
 
-/** Many wrong answers on fresh challenges would turn a 4-option question into a sure guess. */
+/**
+ * The questions of a challenge: real lookups already asked about keep their first options (so a new
+ * challenge shows nothing new); the rest come from the newest lookups, each with fresh decoys that
+ * no other question of this agent uses. Questions retired by a failed attempt are never asked again,
+ * and their options never reused.
+ */
+async function questionsFor(env: Env, agentId: string, history: Lookup[], now: number): Promise<{ questions: StoredQuestion[]; retired: number }> {
+  const rows = await env.DB.prepare("SELECT answer_hash, kind, options, retired_at FROM recovery_questions WHERE agent_id = ? ORDER BY created_at, answer_hash")
+    .bind(agentId)
+    .all<{ answer_hash: string; kind: LookupKind; options: string; retired_at: number | null }>();
+  const byHash = new Map(rows.results.map((r) => [r.answer_hash, r]));
+  const hashes = await Promise.all(history.map((l) => answerHash(env, agentId, l.display)));
+  const all = history.map((l, i) => ({ lookup: l, hash: hashes[i]!, row: byHash.get(hashes[i]!) }));
+  const known = all.filter((k) => k.row?.retired_at == null);
+  const retired = all.length - known.length;
+  const count = Math.min(MAX_QUESTIONS, known.length);
+  if (count < MIN_QUESTIONS) return { questions: [], retired };
+  const kept = known.filter((k) => k.row).sort((a, b) => rows.results.indexOf(a.row!) - rows.results.indexOf(b.row!)).slice(0, count);
+  const out: StoredQuestion[] = kept.map((k) => ({
+    kind: k.row!.kind,
+    question: QUESTIONS[k.row!.kind],
+    options: JSON.parse(k.row!.options) as string[],
+    answer_hash: k.hash,
+  }));
+
+  // A decoy never repeats a real lookup or an option another question of this agent shows.
+  const taken = new Set<string>(history.map((l) => optionKey(l.display)));
+  for (const r of rows.results) for (const o of JSON.parse(r.options) as string[]) taken.add(optionKey(o));
+  const fresh: StoredQuestion[] = [];
+  for (const k of known) {
+    if (out.length + fresh.length >= count) break;
+    if (k.row) continue;
+    const options = [k.lookup.display, ...drawDecoys(k.lookup, taken)];
+    fresh.push({ kind: k.lookup.kind, question: QUESTIONS[k.lookup.kind], options, answer_hash: k.hash });
+  }
+  if (fresh.length > 0) {
+    // INSERT OR IGNORE: a concurrent challenge that stored the same lookup first keeps its options.
+    await env.DB.batch(
+      fresh.map((q) =>
+        env.DB.prepare("INSERT OR IGNORE INTO recovery_questions (agent_id, answer_hash, kind, options, created_at) VALUES (?, ?, ?, ?, ?)").bind(
+          agentId,
+          q.answer_hash,
+          q.kind,
+          JSON.stringify(q.options),
+          now,
+        ),
+      ),
+    );
+    const reread = await env.DB.prepare(`SELECT answer_hash, options FROM recovery_questions WHERE agent_id = ? AND answer_hash IN (${fresh.map(() => "?").join(", ")})`)
+      .bind(agentId, ...fresh.map((q) => q.answer_hash))
+      .all<{ answer_hash: string; options: string }>();
+    for (const r of reread.results) {
+      const q = fresh.find((f) => f.answer_hash === r.answer_hash);
+      if (q) q.options = JSON.parse(r.options) as string[];
+    }
+  }
+  return { questions: [...out, ...fresh], retired };
+}
+
 async function refuseWhenLockedOut(db: D1Database, agentId: string, now: number) {
-  const row = await db
-    .prepare(
-      `SELECT COALESCE(SUM(attempts), 0) AS wrong, MIN(created_at) AS first
-       FROM recovery_challenges WHERE agent_id = ? AND created_at > ? AND attempts > 0`,
-    )
-    .bind(agentId, now - LOCKOUT_WINDOW_MS)
-    .first<{ wrong: number; first: number | null }>();
-  if (!row || row.wrong < MAX_WRONG_ANSWERS || row.first === null) return;
-  const retryAfter = Math.max(1, Math.ceil((row.first + LOCKOUT_WINDOW_MS - now) / 1000));
-  throw new ApiError("RATE_LIMITED", `too many wrong recovery answers for this agent; try again in ${retryAfter} seconds`, {
+  const row = await db.prepare("SELECT failures, locked_until FROM recovery_lockouts WHERE agent_id = ?").bind(agentId).first<{ failures: number; locked_until: number }>();
+  if (!row || row.locked_until <= now) return;
+  const retryAfter = Math.max(1, Math.ceil((row.locked_until - now) / 1000));
+  throw new ApiError("RATE_LIMITED", `wallet recovery for this agent is locked after ${row.failures} failed attempt(s); try again in ${retryAfter} seconds`, {
     headers: { "Retry-After": String(retryAfter) },
-    details: { reason: "recovery_locked", retry_after_sec: retryAfter, next_action: "wait Retry-After seconds, then start over at /api/v1/agents/wallet-nonce" },
+    details: {
+      reason: "recovery_locked",
+      failed_attempts: row.failures,
+      retry_after_sec: retryAfter,
+      next_action: "wait Retry-After seconds, then start over at /api/v1/agents/wallet-nonce (purpose recover)",
+    },
   });
 }
 
-/**
- * The last question asked, when it still fits the history. Re-asking the same options stops a
- * caller from requesting many challenges and keeping the one value common to all of them.
- */
-async function previousQuestion(
-  db: D1Database,
-  agentId: string,
-  known: Set<string>,
-  now: number,
-): Promise<{ question: string; options: string[] } | null> {
-  const prev = await db
-    .prepare("SELECT question, options FROM recovery_challenges WHERE agent_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT 1")
-    .bind(agentId, now - HISTORY_DAYS * 86_400_000)
-    .first<{ question: string; options: string }>();
-  if (!prev) return null;
-  const options = JSON.parse(prev.options) as string[];
-  const real = options.filter((o) => known.has(optionKey(o)));
-  if (real.length !== 1 || options.length !== OPTION_COUNT) return null;
-  return { question: prev.question, options: shuffle(options) };
-}
-
-function freshQuestion(lookups: Lookup[], known: Set<string>): { question: string; options: string[] } {
-  const real = lookups[randomInt(lookups.length)]!;
-  const taken = new Set(known);
-  const options = [real.display];
-  for (let tries = 0; options.length < OPTION_COUNT && tries < 200; tries++) {
-    const decoy = makeDecoy(real);
-    if (decoy === null || taken.has(optionKey(decoy))) continue;
-    taken.add(optionKey(decoy));
-    options.push(decoy);
-  }
-  if (options.length < OPTION_COUNT) throw new ApiError("INTERNAL_ERROR", "could not build a recovery question; retry");
-  return { question: QUESTIONS[real.kind], options: shuffle(options) };
-}
-
-/** Distinct lookups the agent made with its own bearer (or usage keys) and that answered. */
-async function lookupHistory(db: D1Database, agentId: string, now: number): Promise<Lookup[]> {
-  const since = new Date(now - HISTORY_DAYS * 86_400_000).toISOString();
-  // Calls paid anonymously from the wallet are attributed to the agent too; they are left out,
-  // since whoever holds the wallet could make them just to learn the answer.
-  const rows = await db
-    .prepare(
-      `SELECT request_body FROM requests
-       WHERE agent_id = ? AND created_at >= ? AND route LIKE '/api/v1/enrich/%' AND status = 200
-         AND request_body IS NOT NULL AND json_extract(request_headers, '$.authorization') IS NOT NULL
-       ORDER BY created_at DESC LIMIT ${HISTORY_SCAN_LIMIT}`,
-    )
-    .bind(agentId, since)
-    .all<{ request_body: string }>();
-  const seen = new Map<string, Lookup>();
-  for (const row of rows.results) {
-    for (const lookup of lookupsIn(row.request_body)) seen.set(optionKey(lookup.display), lookup);
-  }
-  return [...seen.values()];
-}
-
-/** The inputs a stored enrich request names: phone, person name, business name. */
-export function lookupsIn(requestBody: string): Lookup[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(requestBody);
-  } catch {
-    return [];
-  }
-  if (!isRecord(parsed)) return [];
-  const out: Lookup[] = [];
-  // Async jobs and lead sessions carry the same fields one level down.
-  for (const obj of [parsed, parsed.input, parsed.payload, parsed.lead].filter(isRecord)) {
-    const phone = typeof obj.phone === "string" ? e164(obj.phone) : null;
-    if (phone) out.push({ kind: "phone", display: phone });
-    if (typeof obj.name === "string" && /^[\p{L}][\p{L}.'-]*(\s+[\p{L}][\p{L}.'-]*){1,4}$/u.test(obj.name.trim())) {
-      out.push({ kind: "person", display: titleCase(obj.name) });
-    }
-    if (typeof obj.business_name === "string" && obj.business_name.trim().length >= 2) {
-      out.push({ kind: "business", display: titleCase(obj.business_name) });
-    }
-  }
-  return out;
-}
-
-// ── decoys ────────────────────────────────────────────────────────────────────────────────────
-// Decoys copy the shape of the real value (same country and area code, same name pattern, same
-// legal suffix), so the odd one out cannot be spotted by format alone.
-
-const FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Thomas", "Jessica", "Charles", "Karen", "Daniel", "Nancy", "Matthew", "Lisa", "Anthony", "Sandra", "Mark", "Donna", "Steven", "Carol", "Paul", "Michelle", "Andrew", "Laura", "Kenneth", "Sharon", "Kevin", "Cynthia", "Brian", "Angela", "Gary", "Melissa"];
-const LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Martin", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips", "Campbell", "Parker", "Evans", "Collins"];
-const BUSINESS_LEAD = ["Harbor", "Summit", "Bluewater", "Oakridge", "Pinecrest", "Redstone", "Lakeside", "Silver Creek", "Northgate", "Riverbend", "Cedar Point", "Highland", "Maple Grove", "Sunrise", "Keystone", "Brightway", "Ironwood", "Westfield", "Granite", "Coastal"];
-const BUSINESS_TRADE = ["Plumbing", "Roofing", "Dental Care", "Landscaping", "Auto Repair", "Window Cleaning", "Electric", "Heating & Air", "Pest Control", "Painting", "Insurance Agency", "Realty", "Construction", "Law Group", "Veterinary Clinic", "Fitness", "Bakery", "Flooring", "Pool Service", "Accounting"];
-const LEGAL_SUFFIX = /(,?\s+(?:inc\.?|incorporated|llc\.?|l\.l\.c\.|co\.?|corp\.?|corporation|company|ltd\.?|group|pllc|lp|llp))$/i;
-
-function makeDecoy(real: Lookup): string | null {
-  switch (real.kind) {
-    case "phone":
-      return phoneDecoy(real.display);
-    case "person":
-      return personDecoy(real.display);
-    case "business": {
-      const suffix = LEGAL_SUFFIX.exec(real.display)?.[1] ?? "";
-      return titleCase(`${pick(BUSINESS_LEAD)} ${pick(BUSINESS_TRADE)}${suffix}`);
-    }
-  }
-}
-
-/** Same prefix (country, area code), a new subscriber part whose exchange starts 2-9 like a real one. */
-function phoneDecoy(real: string): string | null {
-  const digits = real.slice(1);
-  if (digits.length < 8) return null;
-  const prefix = digits.slice(0, digits.length - 7);
-  const local = `${2 + randomInt(8)}${String(randomInt(1_000_000)).padStart(6, "0")}`;
-  return e164(`+${prefix}${local}`);
-}
-
-function personDecoy(real: string): string {
-  const parts = real.split(" ");
-  const middle = parts.length > 2 ? parts.slice(1, -1).map((p) => (p.replace(/\./g, "").length === 1 ? `${String.fromCharCode(65 + randomInt(26))}${p.endsWith(".") ? "." : ""}` : pick(FIRST))) : [];
-  return [pick(FIRST), ...middle, pick(LAST)].join(" ");
-}
+/** 1 h after the first failure, doubling with each further one, capped. */
+export const lockoutAfter = (failures: number) => Math.min(LOCKOUT_MAX_MS, LOCKOUT_BASE_MS * 2 ** Math.min(failures - 1, 30));
 
 // ── complete ──────────────────────────────────────────────────────────────────────────────────
 
@@ -271,21 +213,21 @@ interface ChallengeRow {
   id: string;
   agent_id: string;
   wallet: string;
-  options: string;
-  answer_hash: string;
+  questions: string;
+  required: number;
+  state: "open" | "paying" | "passed" | "failed";
   expires_at: number;
-  attempts: number;
-  completed_at: number | null;
 }
 
 /**
- * Right answer → fee → new bearer. A wrong answer is counted and never charged; a right answer
- * without payment gets the 402; a payment is settled only after the answer, the payer and the
- * single use of the challenge are all settled, so a refusal never costs the caller anything.
+ * Answers + fee → verdict. Without a payment the answer is always the same 402, right or wrong; the
+ * payment (from the agent's wallet only) is settled before the answers are scored, and the
+ * challenge is spent either way. A pass rotates the bearer and revokes every usage key; a failure
+ * keeps the fee and locks recovery for a doubling while.
  */
 export async function completeRecovery(
   c: Context<AppEnv>,
-  input: { challengeId: string; answer: string | number },
+  input: { challengeId: string; answers: (string | number)[] },
 ): Promise<RecoveredAgent> {
   const env = c.env;
   const config = c.get("config");
@@ -302,39 +244,17 @@ export async function completeRecovery(
   log.agentId = row.agent_id;
   const now = Date.now();
   refuseClosed(row, now);
+  await refuseWhenLockedOut(env.DB, row.agent_id, now);
 
-  const options = JSON.parse(row.options) as string[];
-  const chosen = typeof input.answer === "number" ? options[input.answer] : options.find((o) => optionKey(o) === optionKey(input.answer as string));
-  if (chosen === undefined) {
-    // A typo is not a guess: only a listed option counts against the attempts.
-    throw new ApiError("VALIDATION_FAILED", "answer must be one of the challenge's options (its text or its 0-based index)", {
-      details: { issues: [{ path: ["answer"], message: "not one of the options" }], options },
-    });
-  }
-  if (!timingSafeEqualHex(await answerHash(row.id, chosen), row.answer_hash)) {
-    const counted = await env.DB.prepare(
-      `UPDATE recovery_challenges SET attempts = attempts + 1
-       WHERE id = ? AND completed_at IS NULL AND attempts < ? AND expires_at > ? RETURNING attempts`,
-    )
-      .bind(row.id, MAX_WRONG_ANSWERS, now)
-      .first<{ attempts: number }>();
-    if (!counted) return throwClosed(await reload(env.DB, row.id), now);
-    const left = MAX_WRONG_ANSWERS - counted.attempts;
-    throw new ApiError("RECOVERY_ANSWER_WRONG", left > 0 ? `wrong answer; ${left} attempt(s) left` : "wrong answer; this challenge is now closed", {
-      details: {
-        attempts_left: left,
-        charged_usd: 0,
-        next_action: left > 0 ? "pick another option and POST /complete again" : "start over later at /api/v1/agents/wallet-nonce (purpose recover)",
-      },
-    });
-  }
+  const questions = JSON.parse(row.questions) as StoredQuestion[];
+  const chosen = chosenOptions(questions, input.answers);
 
   const accepts = buildAccepts(entry, paymentConfig(config));
   const resource = resourceInfo(entry, publicOrigin(config).origin);
   const wallet = getAddress(row.wallet);
   const header = c.req.header("payment-signature");
   if (!header) {
-    throw paymentRequiredError("PAYMENT_REQUIRED", "right answer; pay the $1.00 recovery fee from the agent's wallet to get a new bearer", {
+    throw paymentRequiredError("PAYMENT_REQUIRED", "pay the $1.00 recovery fee from the agent's wallet; the answers are scored once it is paid", {
       resource,
       accepts,
       details: {
@@ -364,11 +284,8 @@ export async function completeRecovery(
   });
 
   // Claimed before settling, so two payments racing on one challenge cannot both be taken.
-  const claimed = await env.DB.prepare(
-    `UPDATE recovery_challenges SET completed_at = ?
-     WHERE id = ? AND completed_at IS NULL AND attempts < ? AND expires_at > ?`,
-  )
-    .bind(now, row.id, MAX_WRONG_ANSWERS, now)
+  const claimed = await env.DB.prepare("UPDATE recovery_challenges SET state = 'paying' WHERE id = ? AND state = 'open' AND expires_at > ?")
+    .bind(row.id, now)
     .run();
   if (claimed.meta.changes !== 1) {
     await payment.abandon();
@@ -380,37 +297,114 @@ export async function completeRecovery(
     settled = await payment.settle();
   } catch (err) {
     // Not paid: the challenge reopens so the caller can retry with a fresh signature.
-    await env.DB.prepare("UPDATE recovery_challenges SET completed_at = NULL WHERE id = ? AND completed_at = ?").bind(row.id, now).run();
+    await env.DB.prepare("UPDATE recovery_challenges SET state = 'open' WHERE id = ? AND state = 'paying'").bind(row.id).run();
     log.chargedMicros = 0;
     throw err;
   }
   log.chargedMicros = settled.amount;
 
+  const hashes = await Promise.all(chosen.map((o) => answerHash(env, row.agent_id, o)));
+  const right = hashes.filter((h, i) => timingSafeEqualHex(h, questions[i]!.answer_hash)).length;
+  const finishedAt = Date.now();
+  if (right < row.required) {
+    const failures = await recordFailure(env.DB, row.agent_id, finishedAt);
+    // Whatever was answered here is never shown again: a guesser learns nothing it can reuse.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE recovery_challenges SET state = 'failed', finished_at = ? WHERE id = ?").bind(finishedAt, row.id),
+      ...questions.map((q) =>
+        env.DB.prepare("UPDATE recovery_questions SET retired_at = COALESCE(retired_at, ?) WHERE agent_id = ? AND answer_hash = ?").bind(finishedAt, row.agent_id, q.answer_hash),
+      ),
+    ]);
+    const retryAfter = Math.ceil(lockoutAfter(failures) / 1000);
+    // How many were right stays unsaid: it would tell a guesser which way to move.
+    throw new ApiError("RECOVERY_ANSWER_WRONG", `not enough right answers; the fee is kept and recovery is locked for ${retryAfter} seconds`, {
+      headers: { ...settled.headers, "Retry-After": String(retryAfter) },
+      details: {
+        charged_usd: toUsd(settled.amount),
+        x402_transaction: settled.transaction,
+        failed_attempts: failures,
+        retry_after_sec: retryAfter,
+        next_action: "wait Retry-After seconds, then start over at /api/v1/agents/wallet-nonce (purpose recover)",
+      },
+    });
+  }
+
   const account = accountOf(env, row.agent_id);
   const token = newToken("agent", row.agent_id);
-  const profile = await account.replaceToken({ newHash: await sha256Hex(token) });
-  if (!profile) {
+  const recovered = await account.replaceToken({ newHash: await sha256Hex(token) });
+  if (!recovered) {
     console.error(`recovery ${row.id}: fee settled (${settled.transaction}) but agent ${row.agent_id} has no account`);
     throw new ApiError("INTERNAL_ERROR", "the fee was settled but the bearer could not be replaced; quote the request id to support");
   }
+  await env.DB.batch([
+    env.DB.prepare("UPDATE recovery_challenges SET state = 'passed', finished_at = ? WHERE id = ?").bind(finishedAt, row.id),
+    env.DB.prepare("DELETE FROM recovery_lockouts WHERE agent_id = ?").bind(row.agent_id),
+  ]);
+  const rotatedAt = new Date(recovered.profile.rotatedAt ?? finishedAt);
+  emitEventLater(c.executionCtx, env, {
+    agentId: row.agent_id,
+    type: "account.recovery_completed",
+    data: {
+      agent_id: row.agent_id,
+      wallet,
+      rotated_at: rotatedAt.toISOString(),
+      usage_keys_revoked: recovered.revokedKeys,
+      request_id: c.get("requestId"),
+      x402_transaction: settled.transaction,
+    },
+    dedupeKey: row.id,
+  });
   const balance = await account.balance();
   return {
     agentId: row.agent_id,
     token,
-    wallet: getAddress(profile.wallet),
+    wallet: getAddress(recovered.profile.wallet),
     balance: balance.available,
-    rotatedAt: new Date(profile.rotatedAt ?? Date.now()),
+    rotatedAt,
+    revokedUsageKeys: recovered.revokedKeys,
     settled,
   };
 }
 
+/** Each answer as one of its question's options; anything else is a typo (400), not a guess. */
+function chosenOptions(questions: StoredQuestion[], answers: (string | number)[]): string[] {
+  if (answers.length !== questions.length) {
+    throw new ApiError("VALIDATION_FAILED", `answers must hold one answer per question (${questions.length})`, {
+      details: { issues: [{ path: ["answers"], message: `expected ${questions.length} answers, got ${answers.length}` }] },
+    });
+  }
+  return questions.map((q, i) => {
+    const a = answers[i]!;
+    const option = typeof a === "number" ? q.options[a] : q.options.find((o) => optionKey(o) === optionKey(a));
+    if (option === undefined) {
+      throw new ApiError("VALIDATION_FAILED", "each answer must be one of its question's options (its text or its 0-based index)", {
+        details: { issues: [{ path: ["answers", i], message: "not one of the options" }], options: q.options },
+      });
+    }
+    return option;
+  });
+}
+
+async function recordFailure(db: D1Database, agentId: string, now: number): Promise<number> {
+  const row = await db
+    .prepare(
+      `INSERT INTO recovery_lockouts (agent_id, failures, locked_until, updated_at) VALUES (?1, 1, ?2 + ?3, ?2)
+       ON CONFLICT (agent_id) DO UPDATE SET failures = failures + 1, updated_at = ?2
+       RETURNING failures`,
+    )
+    .bind(agentId, now, LOCKOUT_BASE_MS)
+    .first<{ failures: number }>();
+  const failures = row!.failures;
+  await db.prepare("UPDATE recovery_lockouts SET locked_until = ? WHERE agent_id = ?").bind(now + lockoutAfter(failures), agentId).run();
+  return failures;
+}
+
 function refuseClosed(row: ChallengeRow, now: number): void {
-  const reason =
-    row.completed_at !== null ? "completed" : row.attempts >= MAX_WRONG_ANSWERS ? "attempts_exhausted" : row.expires_at <= now ? "expired" : null;
+  const reason = row.state === "passed" || row.state === "failed" ? "completed" : row.state === "paying" ? "in_progress" : row.expires_at <= now ? "expired" : null;
   if (reason === null) return;
   const messages = {
-    completed: "this recovery challenge was already used",
-    attempts_exhausted: "this recovery challenge is closed after too many wrong answers",
+    completed: "this recovery challenge was already answered; each challenge takes one attempt",
+    in_progress: "this recovery challenge is being paid for by another request",
     expired: "this recovery challenge has expired",
   } as const;
   throw new ApiError("RECOVERY_CHALLENGE_CLOSED", messages[reason], {
@@ -426,56 +420,4 @@ function throwClosed(row: ChallengeRow | null, now: number): never {
 
 function reload(db: D1Database, id: string) {
   return db.prepare("SELECT * FROM recovery_challenges WHERE id = ?").bind(id).first<ChallengeRow>();
-}
-
-// ── helpers ───────────────────────────────────────────────────────────────────────────────────
-
-/** Salted with the challenge id, so equal answers in two challenges do not share a hash. */
-function answerHash(challengeId: string, option: string): Promise<string> {
-  return sha256Hex(`${challengeId}:${optionKey(option)}`);
-}
-
-function optionKey(option: string): string {
-  return option.trim().replace(/\s+/g, " ").toLowerCase();
-}
-
-function e164(input: string): string | null {
-  const parsed = parsePhoneNumberFromString(input.trim(), "US");
-  return parsed && parsed.isPossible() ? parsed.number : null;
-}
-
-/** One casing for every option: a caller's lower-case input must not stand out from the decoys. */
-function titleCase(text: string): string {
-  return text
-    .trim()
-    .replace(/\s+/g, " ")
-    .split(" ")
-    .map((word) => (/^[A-Z&.,]{2,5}$/.test(word) ? word : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()))
-    .join(" ");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Unbiased integer in [0, n) from the platform CSPRNG. */
-function randomInt(n: number): number {
-  const limit = Math.floor(0x1_0000_0000 / n) * n;
-  const buf = new Uint32Array(1);
-  do crypto.getRandomValues(buf);
-  while (buf[0]! >= limit);
-  return buf[0]! % n;
-}
-
-function pick<T>(list: readonly T[]): T {
-  return list[randomInt(list.length)]!;
-}
-
-function shuffle<T>(list: readonly T[]): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }

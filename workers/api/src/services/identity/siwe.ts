@@ -3,9 +3,11 @@ import { createSiweMessage, parseSiweMessage } from "viem/siwe";
 import { ApiError } from "@411data/core";
 import { type Config, publicOrigin } from "../../config.ts";
 import { chainClient } from "../chain.ts";
+import { liveNonce } from "./nonces.ts";
 
 // Sign-In with Ethereum (EIP-4361) for minting and recovery. The server writes the message; the
-// wallet signs it; on the way back every field is checked against what this service would issue.
+// wallet signs it; on the way back the message must be exactly the one issued for its nonce: no
+// field changed, none added (a `Resources:` block, free text), nothing left out.
 
 const STATEMENTS = {
   mint: "Mint a 411data agent bound to this wallet. This signature moves no funds.",
@@ -43,11 +45,14 @@ function refuse(reason: string, message: string): never {
 }
 
 /**
- * Checks a signed SIWE message: shape, domain, URI, chain, time window, statement for the purpose,
- * and the signature (EOA by recovery; smart wallets through EIP-1271/6492 on the chain).
- * The nonce's single use is enforced by the caller against storage.
+ * Checks a signed SIWE message: shape, domain, URI, chain, time window, statement for the purpose
+ * (each with its own reason), then the nonce (issued to this wallet for this purpose, unused,
+ * unexpired) and the whole text against the message issued with it, and only then the signature
+ * (EOA by recovery; smart wallets through EIP-1271/6492 on the chain, so a chain call is never
+ * spent on a message this service did not write). The nonce is consumed by the caller.
  */
 export async function verifySiwe(
+  env: Env,
   config: Config,
   message: string,
   signature: Hex,
@@ -72,6 +77,16 @@ export async function verifySiwe(
   if (fields.notBefore && fields.notBefore.getTime() > now.getTime()) refuse("not_yet_valid", "the message is not valid yet");
 
   const address = getAddress(fields.address);
+  const issued = await liveNonce(env, fields.nonce, address, purpose);
+  const expected = buildSiweMessage(config, {
+    address,
+    nonce: issued.nonce,
+    purpose,
+    issuedAt: new Date(issued.created_at),
+    expiresAt: new Date(issued.expires_at),
+  });
+  if (message !== expected) refuse("not_as_issued", "the message must be exactly the one issued with its nonce (no field changed, no line added)");
+
   let recovered: Address | null = null;
   try {
     recovered = await recoverMessageAddress({ message, signature });
