@@ -1,4 +1,6 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import worker from "../../workers/api/src/index.ts";
 import { describe, expect, it } from "vitest";
 import { balanceOf, fundedAgent, mintAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
@@ -221,5 +223,21 @@ describe("the turn's own price", () => {
     const body = await expectEnvelope(res, 402, "INSUFFICIENT_BALANCE");
     expect(JSON.stringify(body)).toContain("/api/v1/agents/deposits");
     expect(res.headers.get("payment-required")).toBeNull();
+  });
+});
+
+describe("conversations have a lifetime", () => {
+  it("the hourly retention tick deletes a conversation idle past the body window, and keeps a recent one", async () => {
+    const agent = await fundedAgent(1);
+    const stale = (await chat(agent.auth, { message: "hello" })).turn.conversation_id as string;
+    const fresh = (await chat(agent.auth, { message: "hello again" })).turn.conversation_id as string;
+    const now = Date.now();
+    await env.DB.prepare("UPDATE chat_conversations SET updated_at = ? WHERE id = ?").bind(now - 91 * 86_400_000, stale).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController({ scheduledTime: now, cron: "0 * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    await expectEnvelope(await call(`/api/v1/agent/conversations/${stale}`, { headers: agent.auth }), 404, "NOT_FOUND");
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM chat_messages WHERE conversation_id = ?").bind(stale).first("n")).toBe(0);
+    expect((await call(`/api/v1/agent/conversations/${fresh}`, { headers: agent.auth })).status).toBe(200);
   });
 });

@@ -21,6 +21,7 @@ const PRODUCTION: Record<string, unknown> = {
   CALLBACKS_ALLOW_LOOPBACK: "false",
   CALLBACKS_LOOPBACK_PORTS: "",
   FACILITATOR_PRIVATE_KEY: undefined,
+  CHAT_PROVIDER: "openai",
 };
 
 async function serve(changes: Record<string, unknown>, path = "/pricing"): Promise<Response> {
@@ -58,6 +59,8 @@ describe("production configuration guard", () => {
     ["no_facilitator", { FACILITATOR_URL: undefined, FACILITATOR_PRIVATE_KEY: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba" }, ["FACILITATOR_URL"]],
     ["no_server_secret", { SERVER_SECRET: undefined }, ["SERVER_SECRET"]],
     ["insecure_base_url", { PUBLIC_BASE_URL: "http://api.411data.example" }, ["PUBLIC_BASE_URL"]],
+    ["offline_chat_model", { CHAT_PROVIDER: undefined }, ["CHAT_PROVIDER"]],
+    ["offline_chat_model", { CHAT_PROVIDER: "anthropic" }, ["CHAT_PROVIDER", "ANTHROPIC_API_KEY"]],
   ] as const)("%s (%o) refuses every request, naming the settings and never their values", async (rule, change, keys) => {
     for (const path of ["/pricing", "/healthz", "/api/v1/agents/me"]) {
       const error = await refusal(await serve(change, path));

@@ -5,7 +5,7 @@ import { TEST_USDC_ADDRESS } from "../../../../packages/chain/src/constants.ts";
 // facilitator, or the development server secret. Each rule names the settings it needs, never values.
 
 export interface GuardRule {
-  rule: "vendor_key_missing" | "local_chain" | "test_token" | "no_facilitator" | "no_server_secret" | "insecure_base_url";
+  rule: "vendor_key_missing" | "local_chain" | "test_token" | "no_facilitator" | "no_server_secret" | "insecure_base_url" | "offline_chat_model";
   keys: string[];
   message: string;
 }
@@ -42,6 +42,14 @@ export function productionViolations(env: GuardEnv): GuardRule[] {
   }
   if (!set("SERVER_SECRET")) {
     out.push({ rule: "no_server_secret", keys: ["SERVER_SECRET"], message: "no server secret keys address hashes, agent ids and callback secrets" });
+  }
+  // The enrich agent's offline model is the development stand-in for an LLM; production names one
+  // (CHAT_PROVIDER) and its key.
+  const chat = String(env.CHAT_PROVIDER ?? "offline");
+  // (On OpenAI its key is the vendor rule's already.)
+  const chatKey = chat === "openai" ? "OPENAI_API_KEY" : chat === "anthropic" ? "ANTHROPIC_API_KEY" : null;
+  if (chatKey === null || (chat === "anthropic" && !set(chatKey))) {
+    out.push({ rule: "offline_chat_model", keys: chatKey ? ["CHAT_PROVIDER", chatKey] : ["CHAT_PROVIDER"], message: "the chat agent would answer with the offline development model" });
   }
   if (!String(env.PUBLIC_BASE_URL ?? "").startsWith("https://")) {
     out.push({ rule: "insecure_base_url", keys: ["PUBLIC_BASE_URL"], message: "the public base URL is not https" });

@@ -44,6 +44,13 @@ export const retention: ScheduledTask = {
         "DELETE FROM callback_events WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM callback_deliveries d WHERE d.event_id = callback_events.id)",
       ).bind(bodiesBefore),
     };
+    // Conversations with the enrich agent quote lookup results (personal): gone once idle past the
+    // body window. Their messages first, in the same batch.
+    const idleBefore = t - config.REQUEST_BODY_RETENTION_DAYS * DAY_MS;
+    Object.assign(statements, {
+      chat_messages: env.DB.prepare("DELETE FROM chat_messages WHERE conversation_id IN (SELECT id FROM chat_conversations WHERE updated_at < ?)").bind(idleBefore),
+      chat_conversations: env.DB.prepare("DELETE FROM chat_conversations WHERE updated_at < ?").bind(idleBefore),
+    });
     const names = Object.keys(statements) as (keyof typeof statements)[];
     const results = await env.DB.batch(Object.values(statements));
     return Object.fromEntries(names.map((n, i) => [n, results[i]!.meta.changes ?? 0]));
