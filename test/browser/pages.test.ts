@@ -20,6 +20,8 @@ const PAGES: [name: string, path: string][] = [
   ["connect-rotate", "/connect?action=rotate"],
   ["connect-usage-keys", "/connect?action=usage-keys"],
   ["connect-recover", "/connect?action=recover"],
+  ["enrich-agent", "/enrich_agent"],
+  ["playground", "/playground"],
 ];
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -49,6 +51,8 @@ describe("every page in Chromium", () => {
     await expect(page.locator("h1").first().textContent()).resolves.toBeTruthy();
     // The connect script finished its start-up (wallet discovery falls back after 400 ms).
     if (path.startsWith("/connect")) await page.waitForTimeout(600);
+    // The playground has read /openapi.json and filled its operation list.
+    if (path === "/playground") await page.locator("#send:enabled").waitFor();
 
     // axe-core runs through the DevTools protocol, so the page's CSP (rightly) does not stop it.
     await page.evaluate(AXE);

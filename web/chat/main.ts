@@ -89,8 +89,9 @@ async function loadList(): Promise<void> {
           await loadList();
         })(),
       );
-      const waiting = c.awaiting_confirmation ? el("span", { class: "hint" }, " (waiting for you)") : null;
-      return el("li", { "data-id": c.conversation_id }, open, waiting, del);
+      const when = new Date(c.updated_at).toLocaleString([], { dateStyle: "short", timeStyle: "short" });
+      const meta = el("div", { class: "meta" }, el("span", { class: "hint" }, c.awaiting_confirmation ? "waiting for you" : when), del);
+      return el("li", { "data-id": c.conversation_id }, open, meta);
     }),
   );
   show($("convo-none"), conversations.length === 0);
@@ -141,6 +142,7 @@ async function turn(body: Record<string, unknown>, userText: string): Promise<vo
   }
   let text = "";
   let failure: ApiFailure | null = null;
+  let quote: { tool: string; max_usd: number } | null = null;
   const pendingTools = new Map<string, string>();
   for await (const data of sseData(res)) {
     if (data === "[DONE]") break;
@@ -160,12 +162,13 @@ async function turn(body: Record<string, unknown>, userText: string): Promise<vo
       case "tool-output-available": {
         const output = event.output as ToolOutput;
         view.toolOutput(event.toolCallId, output);
-        if (output.status === "needs_confirmation") askToConfirm(pendingTools.get(event.toolCallId) ?? "a lookup", output.max_usd);
+        // The first quoted call is the one a confirmation runs (the server keeps the same one).
+        if (output.status === "needs_confirmation") quote ??= { tool: pendingTools.get(event.toolCallId) ?? "a lookup", max_usd: output.max_usd };
         break;
       }
       case "data-turn":
         view.setCost({ charged_usd: event.data.billing?.charged_usd ?? 0, tools_charged_usd: event.data.tools_charged_usd ?? 0 });
-        if (!event.data.awaiting_confirmation) show(confirmBox, false);
+        if (event.data.awaiting_confirmation && quote) askToConfirm(quote.tool, quote.max_usd);
         break;
       case "error":
         failure = new ApiFailure(200, event.code ?? "INTERNAL_ERROR", event.errorText ?? "the turn failed", null);

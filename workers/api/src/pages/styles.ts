@@ -63,8 +63,9 @@ fieldset .check{margin:.35rem 0}
 .convos{border:1px solid var(--line);border-radius:10px;padding:.25rem 1rem;background:var(--panel)}
 .convos h2,.thread-pane>h2{margin-top:.5rem}
 .convos ul{list-style:none;padding:0;margin:.5rem 0}
-.convos li{display:flex;gap:.35rem;align-items:center;margin:.35rem 0}
-button.link{background:none;border:none;color:var(--accent);padding:.2rem 0;font-weight:400;text-align:left;text-decoration:underline;flex:1;min-width:0;overflow-wrap:anywhere}
+.convos li{margin:.5rem 0;padding-bottom:.4rem;border-bottom:1px solid var(--line)}
+.convos li .meta{display:flex;gap:.5rem;align-items:center;justify-content:space-between}
+button.link{display:block;width:100%;background:none;border:none;color:var(--accent);padding:.2rem 0;font-weight:400;text-align:left;text-decoration:underline;overflow-wrap:anywhere}
 button.link[aria-current]{font-weight:700;color:var(--fg)}
 button.small{padding:.2rem .5rem;font-size:.85rem}
 .thread{list-style:none;padding:0;margin:0}
@@ -82,6 +83,7 @@ button.small{padding:.2rem .5rem;font-size:.85rem}
 .billing{border:2px solid var(--ok);background:#e3f5ea;color:var(--ok);border-radius:8px;padding:.5rem 1rem;margin:1rem 0}
 .billing pre{margin:.5rem 0}
 textarea.wide,select{max-width:48rem}
+.thread-pane textarea,.thread-pane input{max-width:100%}
 textarea.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92rem}
 .status-line{font-size:1.1rem}
 `;
