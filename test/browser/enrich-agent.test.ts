@@ -59,7 +59,13 @@ beforeAll(async () => {
   bearer = (await tab.page.locator("#secret-value").textContent())!.trim();
   await tab.page.locator("#account").waitFor({ state: "visible" });
   agentId = (await tab.page.locator("#acct-agent").textContent())!.trim();
-  // The starting credit ($0.20) is below one lookup ($0.33): the operator credits $2.
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The starting credit ($0.20) is below one lookup ($0.33): the operator credits $2. */
+async function fund(): Promise<void> {
   const adjusted = await fetch(`${baseUrl}/api/v1/operator/agents/${agentId}/adjust`, {
     method: "POST",
     headers: { "x-operator-secret": inject("operatorSecret"), "content-type": "application/json" },
@@ -67,15 +73,29 @@ beforeAll(async () => {
   });
   expect(adjusted.status).toBe(200);
   expect(await balance()).toBe(2.2);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+}
 
 describe("/enrich_agent in Chromium", () => {
-  it("streams the seed answer with the lookup's card and cost, from the bearer this tab minted", async () => {
+  it("says a short balance in words, with the deposit link, and charges nothing", async () => {
     await open("/enrich_agent");
     await tab.page.locator("#workspace").waitFor({ state: "visible" });
+    await expect.poll(() => shown(tab.page.locator("#balance"))).toBe("$0.20");
+    await tab.page.getByLabel(/^Message/).fill(`lookup ${SEED_PHONE} please`);
+    await tab.page.getByRole("button", { name: "Send" }).click();
+    const card = assistant().first().locator("article.toolcard");
+    await expect.poll(() => shown(card.locator(".badge")), { timeout: 60_000 }).toBe("did not run");
+    await expect(card.locator("dt:text-is('Result') + dd").textContent()).resolves.toMatch(/^Your balance cannot cover this call\..*\(INSUFFICIENT_BALANCE\) Top up with a deposit$/);
+    await expect(card.getByRole("link", { name: "Top up with a deposit" }).getAttribute("href")).resolves.toBe("/connect");
+    await expect(card.locator("dd.cost").textContent()).resolves.toBe("$0.00 (nothing charged)");
+    expect(await balance()).toBe(0.2);
+
+    await fund();
+    await tab.page.getByRole("button", { name: "New conversation" }).click();
+    await expect(tab.page.locator("#thread li").count()).resolves.toBe(0);
+  });
+
+  it("streams the seed answer with the lookup's card and cost, from the bearer this tab minted", async () => {
+    await tab.page.reload({ waitUntil: "networkidle" });
     await expect.poll(() => shown(tab.page.locator("#balance"))).toBe("$2.20");
 
     await tab.page.getByLabel(/^Message/).fill(QUESTION);
@@ -95,6 +115,7 @@ describe("/enrich_agent in Chromium", () => {
     expect(await balance()).toBe(1.87);
     // The open conversation is in the list and in the URL (an id, not a secret; the bearer never is).
     await expect(tab.page.locator("#convo-list button.open").first().textContent()).resolves.toBe(QUESTION);
+    await expect(tab.page.locator("#convo-list li").count()).resolves.toBe(2);
     expect(tab.page.url()).toMatch(/\?conversation=cv_\w{20}$/);
     expect(tab.urls.some((u) => u.includes(bearer))).toBe(false);
     await screenshot(tab.page, "flow-chat-answer");
