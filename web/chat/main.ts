@@ -2,7 +2,7 @@ import { api, ApiFailure, call, failureOf } from "../lib/api.ts";
 import { $, el, must, show, usd } from "../lib/dom.ts";
 import { session } from "../lib/session.ts";
 import { sseData } from "../lib/sse.ts";
-import { explain } from "../connect/messages.ts";
+import { clearError, fail, say } from "../lib/notice.ts";
 import { assistantMessage, userMessage, type AssistantView, type ToolOutput } from "./render.ts";
 
 // /enrich_agent: one turn is one POST to /api/v1/agent/chat, read as it streams. The open
@@ -33,19 +33,6 @@ const confirmBox = must("confirm-box");
 const confirmRun = must<HTMLButtonElement>("confirm-run");
 let current: string | null = new URLSearchParams(location.search).get("conversation");
 let busy = false;
-
-function say(text: string): void {
-  must("status").textContent = text;
-}
-
-function fail(err: unknown): void {
-  const { text, next } = explain(err);
-  const box = must("error");
-  box.replaceChildren(text);
-  if (next) box.append(" ", el("a", { href: next.href }, next.label));
-  show(box);
-  say("");
-}
 
 function setCurrent(id: string | null, title?: string): void {
   current = id;
@@ -186,7 +173,7 @@ function guarded(work: () => Promise<void>): () => Promise<void> {
   return async () => {
     if (busy) return;
     busy = true;
-    show(must("error"), false);
+    clearError();
     for (const b of [must<HTMLButtonElement>("send"), confirmRun]) b.disabled = true;
     try {
       await work();

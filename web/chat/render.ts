@@ -1,6 +1,6 @@
 import { ApiFailure } from "../lib/api.ts";
 import { el, usd } from "../lib/dom.ts";
-import { explain } from "../connect/messages.ts";
+import { explain } from "../lib/messages.ts";
 
 // How a turn looks: the user's words, each tool call as a card (what it was asked, what it found,
 // where that came from, what it cost) and the agent's answer. Drawn the same way from the live

@@ -2,7 +2,7 @@ import { api, ApiFailure } from "../lib/api.ts";
 import { $, el, must, show, usd } from "../lib/dom.ts";
 import { session } from "../lib/session.ts";
 import { paymentRequiredOf } from "../lib/x402.ts";
-import { explain } from "../connect/messages.ts";
+import { clearError, fail, say } from "../lib/notice.ts";
 import { bodyOf, operationsOf, paramDefault, type Doc, type Operation } from "./openapi.ts";
 
 // /playground: a request builder for this origin's own API. Requests go where scripts send them,
@@ -17,18 +17,6 @@ const curlBearer = must<HTMLInputElement>("curl-bearer");
 const MASK = "$BEARER_411DATA";
 const ops = new Map<string, Operation>();
 let doc: Doc;
-
-function say(text: string): void {
-  must("status").textContent = text;
-}
-
-function fail(err: unknown): void {
-  const { text, next } = explain(err);
-  const box = must("error");
-  box.replaceChildren(text);
-  if (next) box.append(" ", el("a", { href: next.href }, next.label));
-  show(box);
-}
 
 const chosen = (): Operation | undefined => ops.get(select.value);
 
@@ -233,7 +221,7 @@ function wire(): void {
     e.preventDefault();
     const button = must<HTMLButtonElement>("send");
     button.disabled = true;
-    show(must("error"), false);
+    clearError();
     send()
       .catch((err) => (say(""), fail(err)))
       .finally(() => (button.disabled = false));
