@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Locator } from "playwright-core";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ANVIL_KEYS } from "../../packages/chain/src/accounts.ts";
-import { launch, screenshot, watchedPage, type Watched } from "./support/browser.ts";
+import { axe, launch, screenshot, watchedPage, type Watched } from "./support/browser.ts";
 import { fundUsdc, installTestWallet } from "./support/wallet.ts";
 
 // The enrich agent and the playground in Chromium, with an agent the test wallet mints on /connect
@@ -158,6 +158,8 @@ describe("/enrich_agent in Chromium", () => {
     await expect(tab.page.locator("#thread-h").textContent()).resolves.toBe(QUESTION);
     await tab.page.reload({ waitUntil: "networkidle" });
     await expect.poll(() => tab.page.locator("#thread li").count()).toBe(6);
+    // The drawn turns (cards, costs, the conversation list) pass the same accessibility rules as the pages.
+    await expect(axe(tab.page).then((r) => r.violations)).resolves.toEqual([]);
     await screenshot(tab.page, "flow-chat-resumed");
 
     await item.getByRole("button", { name: `Delete "${QUESTION}"` }).click();
@@ -207,6 +209,7 @@ describe("/playground in Chromium", () => {
     await expect(tab.page.locator("#res-billing").isHidden()).resolves.toBe(true);
     await expect(tab.page.locator("#curl").textContent()).resolves.not.toContain("authorization");
     expect(await balance()).toBe(1.21);
+    await expect(axe(tab.page).then((r) => r.violations)).resolves.toEqual([]);
     await screenshot(tab.page, "flow-playground-402");
     expect(tab.errors.filter((e) => !e.includes("402"))).toEqual([]);
     expect(tab.foreign).toEqual([]);

@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot, watchedPage } from "./support/browser.ts";
+import { axe, launch, screenshot, watchedPage } from "./support/browser.ts";
 
 // Every page in real Chromium: it renders, logs no error, asks nothing of another origin, passes
 // axe-core's WCAG A/AA rules, and leaves a full-page screenshot under artifacts/browser/.
@@ -23,13 +21,6 @@ const PAGES: [name: string, path: string][] = [
   ["enrich-agent", "/enrich_agent"],
   ["playground", "/playground"],
 ];
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-interface AxeResult {
-  passes: unknown[];
-  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-}
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -54,12 +45,9 @@ describe("every page in Chromium", () => {
     // The playground has read /openapi.json and filled its operation list.
     if (path === "/playground") await page.locator("#send:enabled").waitFor();
 
-    // axe-core runs through the DevTools protocol, so the page's CSP (rightly) does not stop it.
-    await page.evaluate(AXE);
-    const axe = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] })")) as AxeResult;
-    const violations = axe.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-    expect(violations).toEqual([]);
-    expect(axe.passes.length).toBeGreaterThan(10);
+    const report = await axe(page);
+    expect(report.violations).toEqual([]);
+    expect(report.passes).toBeGreaterThan(10);
 
     await screenshot(page, name);
     if (name === "developers") {

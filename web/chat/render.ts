@@ -115,7 +115,7 @@ function toolCard(name: string, input: unknown) {
       const sources = sourcesOf(body);
       provenance.textContent = sources.length ? sources.join(", ") : "not given";
       cost.textContent = output.cost_usd > 0 ? usd(output.cost_usd) : "$0.00 (nothing charged)";
-      full.replaceChildren(el("summary", {}, "The full answer"), el("pre", {}, el("code", {}, JSON.stringify(body, null, 2))));
+      full.replaceChildren(el("summary", {}, "The full answer"), el("pre", { tabindex: "0" }, el("code", {}, JSON.stringify(body, null, 2))));
       full.hidden = false;
     },
   };

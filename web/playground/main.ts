@@ -119,7 +119,7 @@ function showHeaders(res: Response): void {
       const value = res.headers.get(h)!;
       const decoded = h.startsWith("PAYMENT-") ? decodeBase64Json(value) : null;
       const cell = decoded
-        ? el("td", {}, el("details", {}, el("summary", {}, "decoded"), el("pre", {}, el("code", {}, JSON.stringify(decoded, null, 2)))))
+        ? el("td", {}, el("details", {}, el("summary", {}, "decoded"), el("pre", { tabindex: "0" }, el("code", {}, JSON.stringify(decoded, null, 2)))))
         : el("td", {}, el("code", {}, value));
       return el("tr", {}, el("th", { scope: "row" }, h), cell);
     }),
@@ -173,7 +173,7 @@ function showBilling(body: any): void {
   if (!billing || typeof billing !== "object") return show(box, false);
   box.replaceChildren(
     el("p", {}, el("strong", {}, "Billing: "), `charged ${usd(billing.charged_usd)}`, billing.balance_after_usd != null ? `, balance now ${usd(billing.balance_after_usd)}` : "", billing.mode ? ` (${billing.mode})` : ""),
-    el("pre", {}, el("code", {}, JSON.stringify(billing, null, 2))),
+    el("pre", { tabindex: "0" }, el("code", {}, JSON.stringify(billing, null, 2))),
   );
   show(box);
 }

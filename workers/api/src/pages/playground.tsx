@@ -64,7 +64,8 @@ export const playground: Page = {
           <div id="res-payment" class="alert warn" hidden></div>
           <div id="res-billing" class="billing" hidden></div>
           <h3>Body</h3>
-          <pre>
+          {/* Focusable so a keyboard can scroll a long answer. */}
+          <pre tabindex={0}>
             <code id="res-body"></code>
           </pre>
         </section>
@@ -73,7 +74,7 @@ export const playground: Page = {
           <label class="check">
             <input type="checkbox" id="curl-bearer" /> Include my bearer <span class="hint">(otherwise masked)</span>
           </label>
-          <pre>
+          <pre tabindex={0}>
             <code id="curl"></code>
           </pre>
           <div class="row">
