@@ -24,6 +24,8 @@ const PAGES = [
   "/connect?action=rotate",
   "/connect?action=usage-keys",
   "/connect?action=recover",
+  "/enrich_agent",
+  "/playground",
 ];
 
 async function page(path: string) {
@@ -134,6 +136,33 @@ describe("pages", () => {
       }
     }
     expect((await page("/connect?action=nonsense")).html).toContain('id="mint-form"');
+  });
+
+  it("/enrich_agent and /playground render their controls, uncached, with labelled inputs and their own scripts", async () => {
+    const views: Record<string, { script: string; ids: string[] }> = {
+      "/enrich_agent": { script: "chat", ids: ["no-bearer", "bearer-form", "chat-form", "max-spend", "confirm-run", "convo-list", "thread"] },
+      "/playground": { script: "playground", ids: ["pg-form", "op", "body", "auth-bearer", "auth-anonymous", "res-payment", "res-billing", "curl"] },
+    };
+    for (const [path, { script, ids }] of Object.entries(views)) {
+      const { res, html } = await page(path);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(html).toContain(`src="/assets/${script}.js"`);
+      for (const id of ids) expect(html, `${path}: ${id}`).toContain(`id="${id}"`);
+      for (const [, id] of html.matchAll(/<(?:input|textarea|select)\b[^>]*\sid="([^"]+)"/g)) {
+        const wrapped = new RegExp(`<label[^>]*>(?:(?!</label>)[\\s\\S])*id="${id}"`).test(html);
+        expect(wrapped || html.includes(`for="${id}"`), `${path}: label for ${id}`).toBe(true);
+      }
+    }
+    // The chat page states the turn's price rule from the catalog, and where to get a bearer.
+    const chat = (await page("/enrich_agent")).html;
+    expect(chat).toContain("model tokens at cost ×1.30");
+    expect(chat).toContain('href="/connect"');
+    for (const path of ["/", "/quickstart"]) expect((await page(path)).html, path).toContain('href="/enrich_agent"');
+    for (const [name, needle] of [["chat", "/api/v1/agent/chat"], ["playground", "/openapi.json"]]) {
+      const js = await (await env.ASSETS.fetch(`${BASE}/assets/${name}.js`)).text();
+      expect(js).toContain(needle);
+      expect(js).not.toMatch(/https?:\/\/(?!localhost)[a-z]/i);
+    }
   });
 
   it("the client script is a static asset of the same Worker", async () => {

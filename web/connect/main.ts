@@ -3,7 +3,7 @@ import { $, el, must, show, usd } from "../lib/dom.ts";
 import { session } from "../lib/session.ts";
 import { ConnectedWallet, discoverWallets, legacyWallet, type FoundWallet } from "../lib/wallet.ts";
 import { paymentRequiredOf, paymentSignature } from "../lib/x402.ts";
-import { explain } from "./messages.ts";
+import { clearError, fail, say } from "../lib/notice.ts";
 
 // /connect: mint with a wallet, show the bearer once, hold it for this tab, and manage the agent
 // through the product's own API routes (the same ones scripts call).
@@ -35,24 +35,6 @@ const root = must("connect");
 const action = root.dataset.action ?? "";
 let wallet: ConnectedWallet | null = null;
 let me: Me | null = null;
-
-// ── messages ─────────────────────────────────────────────────────────────────────────────
-function say(text: string): void {
-  must("status").textContent = text;
-}
-
-function fail(err: unknown): void {
-  const { text, next } = explain(err);
-  const box = must("error");
-  box.replaceChildren(text);
-  if (next) box.append(" ", el("a", { href: next.href }, next.label));
-  show(box);
-  say("");
-}
-
-function clearError(): void {
-  show(must("error"), false);
-}
 
 /** Runs a user action with the button disabled, errors shown in words. */
 function handle(button: HTMLButtonElement | null, work: () => Promise<void>): () => Promise<void> {

@@ -11,6 +11,8 @@ declare module "vitest" {
     chainId: number;
     usdc: string;
     payTo: string;
+    /** For the operator's adjust route: funds a test agent above its starting credit. */
+    operatorSecret: string;
   }
 }
 
@@ -21,5 +23,6 @@ export default async function setup(project: TestProject) {
   project.provide("chainId", product.chain.chainId);
   project.provide("usdc", product.chain.usdc);
   project.provide("payTo", product.chain.payTo);
+  project.provide("operatorSecret", product.operatorSecret);
   return () => product.stop();
 }

@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
@@ -48,4 +49,24 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export interface AxeReport {
+  passes: number;
+  violations: string[];
+}
+
+/** axe-core's WCAG A/AA and best-practice rules on the page as it is now, run over the DevTools protocol (the page's CSP rightly does not stop it). */
+export async function axe(page: Page): Promise<AxeReport> {
+  await page.evaluate(AXE);
+  const result = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] })")) as {
+    passes: unknown[];
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
+  return {
+    passes: result.passes.length,
+    violations: result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+  };
 }

@@ -56,7 +56,8 @@ export const home: Page = {
         <ul>
           <li>
             <strong>A person with a browser wallet:</strong> <a href="/quickstart">quickstart</a>, then{" "}
-            <a href="/connect">connect</a>.
+            <a href="/connect">connect</a>. Once minted, ask the <a href="/enrich_agent">enrich agent</a> in plain words, or
+            try any route in the <a href="/playground">playground</a>.
           </li>
           <li>
             <strong>A script or an agent:</strong> mint with two signatures (<a href="/developers">developers</a>), then

@@ -3,6 +3,8 @@
 export const NAV: readonly { path: string; label: string }[] = [
   { path: "/quickstart", label: "Quickstart" },
   { path: "/connect", label: "Connect" },
+  { path: "/enrich_agent", label: "Enrich agent" },
+  { path: "/playground", label: "Playground" },
   { path: "/developers", label: "Developers" },
   { path: "/cookbook", label: "Cookbook" },
   { path: "/pricing", label: "Pricing" },

@@ -51,6 +51,11 @@ export const quickstart: Page = {
   -d '{"phone":"+17242060094"}'`}</code>
             </pre>
             <p>A lookup that finds nothing costs nothing. Each paid answer carries a billing block with what it cost.</p>
+            <p>
+              Or, from the same tab, ask the <a href="/enrich_agent">enrich agent</a> ("who owns +17242060094?"): it runs the
+              same lookups on your balance and shows each one's cost. The <a href="/playground">playground</a> sends any
+              route with your bearer or anonymously and copies it as curl.
+            </p>
           </li>
           <li>
             <h2>Give scripts their own keys, top up when needed</h2>

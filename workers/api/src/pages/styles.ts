@@ -58,4 +58,32 @@ fieldset{border:1px solid var(--line);border-radius:8px;margin:1rem 0;padding:.5
 legend{font-weight:600;padding:0 .3rem}
 fieldset .check{margin:.35rem 0}
 #status:empty{display:none}
+.chat-layout{display:grid;grid-template-columns:16rem minmax(0,1fr);gap:1.5rem;align-items:start}
+@media (max-width:50rem){.chat-layout{grid-template-columns:minmax(0,1fr)}}
+.convos{border:1px solid var(--line);border-radius:10px;padding:.25rem 1rem;background:var(--panel)}
+.convos h2,.thread-pane>h2{margin-top:.5rem}
+.convos ul{list-style:none;padding:0;margin:.5rem 0}
+.convos li{margin:.5rem 0;padding-bottom:.4rem;border-bottom:1px solid var(--line)}
+.convos li .meta{display:flex;gap:.5rem;align-items:center;justify-content:space-between}
+button.link{display:block;width:100%;background:none;border:none;color:var(--accent);padding:.2rem 0;font-weight:400;text-align:left;text-decoration:underline;overflow-wrap:anywhere}
+button.link[aria-current]{font-weight:700;color:var(--fg)}
+button.small{padding:.2rem .5rem;font-size:.85rem}
+.thread{list-style:none;padding:0;margin:0}
+.msg{border:1px solid var(--line);border-radius:10px;padding:.6rem 1rem;margin:.75rem 0}
+.msg.user{background:var(--panel)}
+.msg .who{font-weight:600;margin:0 0 .25rem;color:var(--muted);font-size:.9rem}
+.msg .said,.answer{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0}
+.toolcard{border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:8px;padding:.4rem .9rem;margin:.5rem 0}
+.toolcard h3{margin:.25rem 0;font-size:1rem}
+.badge{font-size:.8rem;font-weight:600;padding:.05rem .45rem;border-radius:999px;background:#e4ecfb;color:#0b3d91}
+.kv{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .9rem;margin:.35rem 0}
+.kv dt{font-weight:600}.kv dd{margin:0;overflow-wrap:anywhere}
+.cost,.turn-cost strong{font-weight:700}
+.turn-cost{margin:.5rem 0 0;border-top:1px solid var(--line);padding-top:.4rem}
+.billing{border:2px solid var(--ok);background:#e3f5ea;color:var(--ok);border-radius:8px;padding:.5rem 1rem;margin:1rem 0}
+.billing pre{margin:.5rem 0}
+textarea.wide,select{max-width:48rem}
+.thread-pane textarea,.thread-pane input{max-width:100%}
+textarea.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92rem}
+.status-line{font-size:1.1rem}
 `;

@@ -1,5 +1,5 @@
-import { ApiFailure } from "../lib/api.ts";
-import { WalletError } from "../lib/wallet.ts";
+import { ApiFailure } from "./api.ts";
+import { WalletError } from "./wallet.ts";
 
 // API and wallet errors in words, each with the next thing to do.
 
