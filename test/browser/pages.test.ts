@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot, watchedPage } from "./support/browser.ts";
+import { axeReport, launch, screenshot, watchedPage } from "./support/browser.ts";
 
 // Every page in real Chromium: it renders, logs no error, asks nothing of another origin, passes
 // axe-core's WCAG A/AA rules, and leaves a full-page screenshot under artifacts/browser/.
@@ -21,13 +19,6 @@ const PAGES: [name: string, path: string][] = [
   ["connect-usage-keys", "/connect?action=usage-keys"],
   ["connect-recover", "/connect?action=recover"],
 ];
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-interface AxeResult {
-  passes: unknown[];
-  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-}
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -50,12 +41,9 @@ describe("every page in Chromium", () => {
     // The connect script finished its start-up (wallet discovery falls back after 400 ms).
     if (path.startsWith("/connect")) await page.waitForTimeout(600);
 
-    // axe-core runs through the DevTools protocol, so the page's CSP (rightly) does not stop it.
-    await page.evaluate(AXE);
-    const axe = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] })")) as AxeResult;
-    const violations = axe.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-    expect(violations).toEqual([]);
-    expect(axe.passes.length).toBeGreaterThan(10);
+    const axe = await axeReport(page);
+    expect(axe.violations).toEqual([]);
+    expect(axe.passes).toBeGreaterThan(10);
 
     await screenshot(page, name);
     if (name === "developers") {

@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
@@ -48,4 +49,25 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export interface AxeReport {
+  /** "impact rule: help (targets)", one per violated rule. */
+  violations: string[];
+  passes: number;
+}
+
+/** axe-core's WCAG A/AA and best-practice rules on the page as it is now (run over DevTools, so the CSP does not stop it). */
+export async function axeReport(page: Page): Promise<AxeReport> {
+  await page.evaluate(AXE);
+  const axe = (await page.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] })")) as {
+    passes: unknown[];
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
+  return {
+    violations: axe.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    passes: axe.passes.length,
+  };
 }
