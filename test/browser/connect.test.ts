@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Locator } from "playwright-core";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ANVIL_KEYS } from "../../packages/chain/src/accounts.ts";
-import { launch, screenshot, watchedPage, type Watched } from "./support/browser.ts";
+import { lookupPopulation } from "../../packages/vendors/src/index.ts";
+import { axe, launch, screenshot, watchedPage, type Watched } from "./support/browser.ts";
 import { fundUsdc, installTestWallet, receiptStatus, usdcBalance, type TestWallet } from "./support/wallet.ts";
 
 // A person with a browser wallet on /connect, end to end against the running product: mint with a
@@ -22,6 +23,8 @@ let tab: Watched;
 let wallet: TestWallet;
 let bearer = "";
 let agentId = "";
+/** The phones the agent looked up with its bearer: the right option of each recovery question. */
+let known = new Set<string>();
 
 async function apiAs(token: string, path: string, init: RequestInit = {}) {
   return fetch(`${baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
@@ -174,31 +177,94 @@ describe("/connect in Chromium with a wallet", () => {
     await expect(tab.page.locator("#acct-agent").textContent()).resolves.toBe(agentId);
   });
 
-  it("recover: the wallet, a question from the agent's own lookups and a $1 fee replace the bearer", async () => {
+  it("recover: the wallet, questions from the agent's own lookups and a $1 fee paid before scoring replace the bearer", async () => {
     const stale = (await tab.page.evaluate("sessionStorage.getItem('411data.bearer')")) as string;
+    // Questions are about lookups of values the vendors know; the documented example looked up
+    // above is not one. Three more phone lookups, made with the bearer, as a customer would.
+    const population = lookupPopulation();
+    known = new Set<string>();
+    while (known.size < 3) known.add(population.phones[Math.floor(Math.random() * population.phones.length)]!);
+    for (const phone of known) {
+      const res = await apiAs(stale, "/api/v1/enrich/phone", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ phone }) });
+      expect(res.status).toBe(200);
+    }
+
     const before = await usdcBalance(rpcUrl, usdc, payTo);
     await open("/connect?action=recover");
+    // The terms are read before anything is signed: fee first, kept on a wrong set, then a lockout.
+    const terms = (await tab.page.locator("#recover-terms").textContent())!.replace(/\s+/g, " ");
+    expect(terms).toMatch(/\$1\.00 USDC fee is paid from that wallet before the answers are checked, and it is not refunded/);
+    expect(terms).toMatch(/A wrong set locks recovery for this agent for 1 hour, doubling/);
     await pickWallet();
-    await tab.page.getByRole("button", { name: "Sign in and get the question" }).click();
-    // The one lookup this agent made is among the options; the others are decoys.
-    await tab.page.getByLabel("+17242060094").check();
-    await screenshot(tab.page, "flow-recover-question");
-    await tab.page.getByRole("button", { name: "Answer and pay the fee" }).click();
+    await tab.page.getByRole("button", { name: "Sign in and get the questions" }).click();
+    const groups = tab.page.getByRole("group", { name: /^Question \d of 3: Which of these phone numbers did this agent look up/ });
+    await groups.first().waitFor();
+    await expect(groups.count()).resolves.toBe(3);
+    await expect(tab.page.locator("#recover-needed").textContent()).resolves.toMatch(/^All 3 answers must be right\./);
+    // In each question, the option the agent looked up; the other nine are decoys.
+    for (let i = 0; i < 3; i++) {
+      const radios = groups.nth(i).getByRole("radio");
+      await expect(radios.count()).resolves.toBe(10);
+      const options = (await groups.nth(i).locator("label").allTextContents()).map((t) => t.trim());
+      const mine = options.filter((o) => known.has(o));
+      expect(mine).toHaveLength(1);
+      await groups.nth(i).getByRole("radio", { name: mine[0]!, exact: true }).check();
+    }
+    await tab.page.getByLabel(/I understand: the \$1\.00 fee is paid first/).check();
+    // Every question is a named group of labelled radios: axe finds nothing to fix with them shown.
+    await expect(axe(tab.page).then((r) => r.violations)).resolves.toEqual([]);
+    await screenshot(tab.page, "flow-recover-questions");
+    await tab.page.getByRole("button", { name: "Pay $1.00 and submit the answers" }).click();
     await expect.poll(() => shown(tab.page.locator("#secret-value")), { timeout: 60_000 }).toMatch(/^411_/);
+    await expect(tab.page.locator("#secret").textContent()).resolves.toMatch(/shown this once/);
     const recovered = (await tab.page.locator("#secret-value").textContent())!.trim();
     expect(recovered).not.toBe(stale);
     expect((await apiAs(stale, "/api/v1/agents/me")).status).toBe(401);
     const me = (await (await apiAs(recovered, "/api/v1/agents/me")).json()) as { agent_id: string };
     expect(me.agent_id).toBe(agentId);
     expect((await usdcBalance(rpcUrl, usdc, payTo)) - before).toBe(1_000_000n);
+    await expect(tab.page.locator("#recover-form").isHidden()).resolves.toBe(true);
+    await screenshot(tab.page, "flow-recovered");
+  });
+
+  it("recover: a wrong set is paid, kept and locks recovery, said in words with when to try again", async () => {
+    const bearer = (await tab.page.evaluate("sessionStorage.getItem('411data.bearer')")) as string;
+    const before = await usdcBalance(rpcUrl, usdc, payTo);
+    await open("/connect?action=recover");
+    await pickWallet();
+    await tab.page.getByRole("button", { name: "Sign in and get the questions" }).click();
+    const groups = tab.page.getByRole("group", { name: /^Question \d of 3: / });
+    await groups.first().waitFor();
+    for (let i = 0; i < 3; i++) {
+      const options = (await groups.nth(i).locator("label").allTextContents()).map((t) => t.trim());
+      await groups.nth(i).getByRole("radio", { name: options.find((o) => !known.has(o))!, exact: true }).check();
+    }
+    await tab.page.getByLabel(/I understand: the \$1\.00 fee is paid first/).check();
+    await tab.page.getByRole("button", { name: "Pay $1.00 and submit the answers" }).click();
+    const error = tab.page.getByRole("alert");
+    await expect
+      .poll(() => error.textContent(), { timeout: 60_000 })
+      .toMatch(/^Not enough right answers\. The \$1\.00 fee was paid and is kept, and recovery of this agent is locked: try again in about 1 hour \(after .+\), with new questions\.$/);
+    await screenshot(tab.page, "flow-recover-wrong");
+    await expect(tab.page.locator("#recover-form").isHidden()).resolves.toBe(true);
+    expect((await usdcBalance(rpcUrl, usdc, payTo)) - before).toBe(1_000_000n);
+    // The bearer is untouched, and asking again during the lockout says how long it lasts.
+    expect((await apiAs(bearer, "/api/v1/agents/me")).status).toBe(200);
+    await tab.page.getByRole("button", { name: "Sign in and get the questions" }).click();
+    await expect
+      .poll(() => error.textContent())
+      .toMatch(/^Recovery of this agent is locked after 1 wrong set\(s\) of answers\. Try again in about (59 minutes|1 hour) \(after .+\)\.$/);
+    await expect(tab.page.locator("#recover-form").isHidden()).resolves.toBe(true);
   });
 
   it("the whole flow logged no error and asked nothing of another origin", () => {
     // The API's own answers on the way are logged by Chromium as failed loads: the first calls of
-    // the deposit and the recovery (402, the payment terms) and the refused restore (401). Anything else is a page error.
-    const expected = /^Failed to load resource: the server responded with a status of (401|402) /;
+    // the deposit and the two recoveries (402, the payment terms), the refused restore (401), the
+    // wrong set (403) and the locked recovery (429). Anything else is a page error.
+    const expected = /^Failed to load resource: the server responded with a status of (401|402|403|429) /;
     expect(tab.errors.filter((e) => !expected.test(e))).toEqual([]);
-    expect(tab.errors.filter((e) => / 402 /.test(e))).toHaveLength(2);
+    expect(tab.errors.filter((e) => / 402 /.test(e))).toHaveLength(3);
+    expect(tab.errors.filter((e) => / (403|429) /.test(e))).toHaveLength(2);
     expect(tab.foreign).toEqual([]);
   });
 });

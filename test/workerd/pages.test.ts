@@ -124,7 +124,7 @@ describe("pages", () => {
       restore: ["restore-form", "restore-bearer"],
       rotate: ["rotate-submit"],
       "usage-keys": ["key-form", "keys-body"],
-      recover: ["recover-start", "wallet-list"],
+      recover: ["recover-start", "wallet-list", "recover-terms", "recover-form", "recover-questions"],
     };
     for (const [action, ids] of Object.entries(views)) {
       const { res, html } = await page(action ? `/connect?action=${action}` : "/connect");
@@ -136,6 +136,10 @@ describe("pages", () => {
       }
     }
     expect((await page("/connect?action=nonsense")).html).toContain('id="mint-form"');
+    // The recovery terms are on the page before anything is signed: the fee is paid before scoring and kept on a wrong set.
+    const terms = (await page("/connect?action=recover")).html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+    expect(terms).toContain("The $1.00 USDC fee is paid from that wallet before the answers are checked, and it is not refunded if they are wrong.");
+    expect(terms).toContain("A wrong set locks recovery for this agent for 1 hour, doubling after each further wrong set");
   });
 
   it("/enrich_agent and /playground render their controls, uncached, with labelled inputs and their own scripts", async () => {

@@ -342,50 +342,90 @@ function wireUsageKeys(): void {
 // ── recover ─────────────────────────────────────────────────────────────────────────────
 interface Challenge {
   challenge_id: string;
-  question: string;
-  options: string[];
+  questions: { kind: string; question: string; options: string[] }[];
+  required_right: number;
+  expires_at: string;
   fee: { amount_usd: number };
+}
+
+/** One fieldset per question, its legend the question, one labelled radio per option. */
+function questionGroups(challenge: Challenge): HTMLFieldSetElement[] {
+  const total = challenge.questions.length;
+  return challenge.questions.map((q, qi) =>
+    el(
+      "fieldset",
+      { "data-question": String(qi) },
+      el("legend", {}, `Question ${qi + 1} of ${total}: ${q.question}`),
+      ...q.options.map((option, oi) =>
+        el(
+          "label",
+          { class: "check" },
+          el("input", { type: "radio", name: `answer-${qi}`, value: String(oi), ...(oi === 0 ? { required: "" } : {}) }),
+          ` ${option}`,
+        ),
+      ),
+    ),
+  );
 }
 
 function wireRecover(): void {
   const start = must<HTMLButtonElement>("recover-start");
+  const form = must<HTMLFormElement>("recover-form");
   wireWallets(() => (start.disabled = false));
   let challenge: Challenge | null = null;
   start.addEventListener("click", () =>
     void handle(start, async () => {
       const w = needWallet();
+      show(form, false);
       const nonce = await api<Nonce>("/api/v1/agents/wallet-nonce", { body: { address: w.address, purpose: "recover" } });
       say("Sign the recovery sign-in in your wallet (it moves no funds).");
       const siwe_signature = await w.personalSign(nonce.siwe_message);
       challenge = await api<Challenge>("/api/v1/agents/wallet-recover/challenge", { body: { siwe_message: nonce.siwe_message, siwe_signature } });
-      must("recover-question").textContent = challenge.question;
-      must("recover-options").replaceChildren(
-        ...challenge.options.map((option, i) =>
-          el("label", { class: "check" }, el("input", { type: "radio", name: "answer", value: String(i), ...(i === 0 ? { required: "" } : {}) }), ` ${option}`),
-        ),
-      );
-      show(must("recover-form"));
-      say(`Pick the lookup you made. A right answer asks your wallet for the ${usd(challenge.fee.amount_usd)} fee.`);
+      const total = challenge.questions.length;
+      must("recover-needed").textContent =
+        `${challenge.required_right === total ? `All ${total}` : `${challenge.required_right} of the ${total}`} answers must be right. ` +
+        `These questions close at ${new Date(challenge.expires_at).toLocaleTimeString()}.`;
+      must("recover-questions").replaceChildren(...questionGroups(challenge));
+      form.reset();
+      show(form);
+      say(`Pick the lookup you made in each question, then pay the ${usd(challenge.fee.amount_usd)} fee: the answers are checked once it is paid.`);
     })(),
   );
-  onSubmit("recover-form", async (form) => {
+  onSubmit("recover-form", async () => {
     const w = needWallet();
     if (!challenge) throw new Error("Start the recovery first.");
-    const picked = form.querySelector<HTMLInputElement>("input[name=answer]:checked");
-    if (!picked) throw new Error("Pick one answer.");
-    const body = { challenge_id: challenge.challenge_id, answer: Number(picked.value) };
+    const answers = challenge.questions.map((_, qi) => form.querySelector<HTMLInputElement>(`input[name="answer-${qi}"]:checked`));
+    const missing = answers.findIndex((a) => !a);
+    if (missing >= 0) throw new Error(`Pick an answer for question ${missing + 1}.`);
+    const body = { challenge_id: challenge.challenge_id, answers: answers.map((a) => Number(a!.value)) };
+    say("Asking for the fee terms…");
+    // Unpaid, the answer is always the fee's 402, right answers or not: nothing is checked yet.
     const first = await call("/api/v1/agents/wallet-recover/complete", { body });
     if (first.status !== 402) throw await failureOf(first);
     const required = paymentRequiredOf(first.headers, await first.json());
     if (!required) throw new Error("The server asked for the fee without terms.");
-    say("Right answer. Sign the fee payment in your wallet.");
+    say(`Sign the ${usd(challenge.fee.amount_usd)} fee payment in your wallet.`);
     const signature = await paymentSignature(w, required);
+    say("Settling the fee and checking the answers…");
     const paid = await call("/api/v1/agents/wallet-recover/complete", { body, headers: { "payment-signature": signature } });
-    if (!paid.ok) throw await failureOf(paid);
-    const recovered = (await paid.json()) as { agent_id: string; token: string };
+    if (!paid.ok) {
+      const failure = await failureOf(paid);
+      // A scored attempt spends the challenge; a refused or unsettled payment leaves it open to retry.
+      if (["RECOVERY_ANSWER_WRONG", "RECOVERY_CHALLENGE_CLOSED", "RATE_LIMITED", "NOT_FOUND"].includes(failure.code)) {
+        challenge = null;
+        show(form, false);
+      }
+      throw failure;
+    }
+    const recovered = (await paid.json()) as { agent_id: string; token: string; usage_keys_revoked: number };
+    challenge = null;
     session.set(recovered.token);
     show(form, false);
-    showSecret(`Your new agent bearer for ${recovered.agent_id}. Every earlier bearer stopped working.`, recovered.token, `411data-${recovered.agent_id}-bearer.txt`);
+    showSecret(
+      `Your new agent bearer for ${recovered.agent_id}. Every earlier bearer stopped working${recovered.usage_keys_revoked > 0 ? `, and ${recovered.usage_keys_revoked} usage key(s) were revoked` : ""}.`,
+      recovered.token,
+      `411data-${recovered.agent_id}-bearer.txt`,
+    );
     say("Recovered.");
     await loadAccount();
   });

@@ -10,6 +10,7 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly retryAfter: string | null,
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -42,6 +43,7 @@ export async function failureOf(res: Response): Promise<ApiFailure> {
     body?.error?.code ?? `HTTP_${res.status}`,
     body?.error?.message ?? `The server answered ${res.status}.`,
     res.headers.get("retry-after"),
+    typeof body?.error?.details === "object" && body.error.details !== null ? (body.error.details as Record<string, unknown>) : {},
   );
 }
 

@@ -12,6 +12,18 @@ const RESTORE = { href: "/connect?action=restore", label: "Restore a saved beare
 const RECOVER = { href: "/connect?action=recover", label: "Recover with your wallet" };
 const DEPOSIT = { href: "/connect", label: "Top up with a deposit" };
 
+/** "in about 2 hours (after 15:04)" from a Retry-After in seconds. */
+export function whenAgain(retryAfter: string | null): string {
+  const sec = Number(retryAfter);
+  if (!retryAfter || !Number.isFinite(sec) || sec <= 0) return "later";
+  const at = new Date(Date.now() + sec * 1000);
+  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  const span =
+    sec < 90 ? count(Math.ceil(sec), "second") : sec < 3600 ? count(Math.round(sec / 60), "minute") : sec < 172_800 ? count(Math.round(sec / 3600), "hour") : count(Math.round(sec / 86_400), "day");
+  const when = sec < 86_400 ? at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : at.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  return `in about ${span} (after ${when})`;
+}
+
 export function explain(err: unknown): Explained {
   if (err instanceof WalletError) return { text: err.message };
   if (!(err instanceof ApiFailure)) return { text: `Something went wrong in this page: ${(err as Error)?.message ?? String(err)}` };
@@ -43,14 +55,22 @@ export function explain(err: unknown): Explained {
     case "KEY_SCOPE_DENIED":
       return { text: `This usage key may not call that route. ${said}` };
     case "RATE_LIMITED":
+      if (err.details.reason === "recovery_locked") {
+        return { text: `Recovery of this agent is locked after ${String(err.details.failed_attempts)} wrong set(s) of answers. Try again ${whenAgain(err.retryAfter)}.` };
+      }
+    // falls through
     case "QUOTA_EXCEEDED":
       return { text: `Too many requests for now${err.retryAfter ? `; try again in ${err.retryAfter} s` : ""}. ${said}` };
     case "RECOVERY_UNAVAILABLE":
       return { text: `${said} Recovery needs lookups made by the agent in the last 90 days.` };
     case "RECOVERY_ANSWER_WRONG":
-      return { text: `That is not the right answer. Nothing was charged. ${said}` };
+      return {
+        text:
+          `Not enough right answers. The ${typeof err.details.charged_usd === "number" ? `$${err.details.charged_usd.toFixed(2)} ` : ""}fee was paid and is kept, ` +
+          `and recovery of this agent is locked: try again ${whenAgain(err.retryAfter)}, with new questions.`,
+      };
     case "RECOVERY_CHALLENGE_CLOSED":
-      return { text: `This question is closed (${said}). Start again to get a new one.` };
+      return { text: `These questions are closed (${said}). Start again to get new ones.` };
     case "NOT_FOUND":
       return { text: said };
     case "CHAIN_UNAVAILABLE":

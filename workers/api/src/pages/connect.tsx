@@ -1,5 +1,7 @@
 import type { Child } from "hono/jsx";
-import { CATALOG, STARTING_CREDIT } from "@411data/core";
+import { CATALOG, catalogEntry, STARTING_CREDIT } from "@411data/core";
+import { LOCKOUT_BASE_MS } from "../services/identity/recovery.ts";
+import { HISTORY_DAYS, MAX_QUESTIONS, MIN_QUESTIONS, OPTION_COUNT } from "../services/identity/recovery-questions.ts";
 import { usdText } from "../routes/discovery/catalog-view.ts";
 import type { Page } from "./page.ts";
 
@@ -231,28 +233,47 @@ function UsageKeysView() {
 }
 
 function RecoverView() {
+  const fee = usdText(catalogEntry("agents.wallet_recover").price);
+  const lockHours = LOCKOUT_BASE_MS / 3_600_000;
   return (
     <>
       <WalletPicker purpose="prove (the one the agent was minted with)" />
       <section id="recover" aria-labelledby="recover-h">
         <h2 id="recover-h">Recover with your wallet</h2>
         <p>
-          Lost the bearer everywhere? Sign in with the agent's wallet and answer a question about your own recent
-          lookups. A right answer is followed by a $1.00 USDC fee from that wallet (not refundable), and you get a new
-          bearer for the same agent, balance and keys. Agents with no lookups in the last 90 days cannot recover this way.
+          Lost the bearer everywhere? Sign in with the agent's wallet and answer {MIN_QUESTIONS} to {MAX_QUESTIONS}{" "}
+          questions about lookups the agent made with its bearer in the last {HISTORY_DAYS} days: for each, pick the
+          value it looked up among {OPTION_COUNT}. You get a new bearer for the same agent and balance; the old bearer
+          and every usage key stop working.
         </p>
+        <div class="alert warn" id="recover-terms">
+          <strong>Before you answer:</strong>
+          <ul>
+            <li>
+              The {fee} USDC fee is paid from that wallet <em>before</em> the answers are checked, and it is not refunded
+              if they are wrong.
+            </li>
+            <li>
+              A wrong set locks recovery for this agent for {lockHours} hour{lockHours === 1 ? "" : "s"}, doubling after
+              each further wrong set, and the questions it asked are never asked again.
+            </li>
+            <li>Agents with fewer than {MIN_QUESTIONS} such lookups cannot recover this way.</li>
+          </ul>
+        </div>
         <div class="row">
           <button type="button" id="recover-start" disabled>
-            Sign in and get the question
+            Sign in and get the questions
           </button>
         </div>
-        <form id="recover-form" hidden>
-          <fieldset>
-            <legend id="recover-question"></legend>
-            <div id="recover-options"></div>
-          </fieldset>
+        <form id="recover-form" hidden aria-describedby="recover-terms">
+          <p id="recover-needed"></p>
+          <div id="recover-questions"></div>
+          <label class="check">
+            <input type="checkbox" name="accept" required /> I understand: the {fee} fee is paid first and kept if the
+            answers are wrong
+          </label>
           <div class="row">
-            <button type="submit">Answer and pay the fee</button>
+            <button type="submit">Pay {fee} and submit the answers</button>
           </div>
         </form>
       </section>

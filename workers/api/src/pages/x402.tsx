@@ -61,7 +61,7 @@ export const x402: Page = {
         <ul>
           <li>No match, no charge: a hold is released, an x402 payment is never settled.</li>
           <li>Jobs refund what they did not use; a failed job is refunded in full.</li>
-          <li>The wallet-recovery fee is non-refundable and is paid only after a right answer.</li>
+          <li>The wallet-recovery fee is paid before the answers are checked and is not refunded if they are wrong.</li>
         </ul>
         <p>
           Machine-readable offers: <a href="/.well-known/x402">/.well-known/x402</a> and{" "}
