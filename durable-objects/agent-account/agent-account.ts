@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Micros } from "@411data/core";
-import { Credentials, type AuthResult, type Principal, type PrincipalKind, type Profile, type UsageKeyView } from "./credentials.ts";
+import { Credentials, type AuthResult, type DrawResult, type Principal, type PrincipalKind, type Profile, type UsageKeyView } from "./credentials.ts";
 import {
   type BalanceSnapshot,
   type CreditResult,
   type HoldRequest,
   type HoldResult,
+  isPositiveMicros,
   Ledger,
   type ResolveResult,
 } from "./ledger.ts";
@@ -197,11 +198,18 @@ export class AgentAccount extends DurableObject {
   }
 
   /**
-   * Counts an x402 payment made by this agent's wallet against its signed budget commitment.
-   * Refused, and nothing counted, when it would pass `allowance`.
+   * Counts an x402 payment made by this agent's wallet against its signed budget commitment, once
+   * per payment `ref` (its lock key). Refused, and nothing counted, when it would pass `allowance`.
    */
-  draw(input: { amount: Micros }): { ok: true; drawn: Micros } | { ok: false; code: "ALLOWANCE_EXCEEDED"; drawn: Micros; allowance: Micros } {
-    return this.tx(() => this.credentials.draw(input.amount));
+  draw(input: { ref: string; amount: Micros }): DrawResult {
+    // A negative draw was once how budget went back; now that is undraw's job, with a floor.
+    if (!isPositiveMicros(input.amount) || !input.ref) throw new RangeError("a draw is a positive µUSD amount with a payment ref");
+    return this.tx(() => this.credentials.draw(input.ref, input.amount, Date.now()));
+  }
+
+  /** The payment `ref` took `kept` (0 when it never settled): the rest of its draw goes back, once. */
+  undraw(input: { ref: string; kept: Micros }): { drawn: Micros; returned: Micros } {
+    return this.tx(() => this.credentials.undraw(input.ref, input.kept));
   }
 
   // ── money ───────────────────────────────────────────────────────────────────────────────────
@@ -211,8 +219,9 @@ export class AgentAccount extends DurableObject {
     return this.ledger.balance();
   }
 
-  credit(input: { amount: Micros; ref?: string; memo?: string; kind?: "credit" | "refund" }): CreditResult {
-    return this.tx(() => this.ledger.credit(input.amount, input.kind ?? "credit", input.ref, input.memo));
+  /** `once`: a repeat of the same (kind, ref, memo) credit is a no-op, for retried bookkeeping. */
+  credit(input: { amount: Micros; ref?: string; memo?: string; kind?: "credit" | "refund"; once?: boolean }): CreditResult {
+    return this.tx(() => this.ledger.credit(input.amount, input.kind ?? "credit", input.ref, input.memo, input.once ?? false));
   }
 
   /** Reserves `amount` if the balance (and a usage key's cap) covers it; it expires back after `ttlSec`. */

@@ -17,6 +17,15 @@ CREATE TABLE IF NOT EXISTS subscribed_events (
   event TEXT PRIMARY KEY
 );
 
+-- One row per x402 payment drawn on the allowance, keyed by its payment lock: a draw or a give-back
+-- repeated by a retry or a redelivery changes nothing the second time, and never goes below zero.
+CREATE TABLE IF NOT EXISTS draws (
+  ref        TEXT    PRIMARY KEY,
+  amount     INTEGER NOT NULL CHECK (amount > 0),
+  returned   INTEGER NOT NULL DEFAULT 0 CHECK (returned >= 0 AND returned <= amount),
+  created_at INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS usage_keys (
   id          TEXT    PRIMARY KEY,
   hash        TEXT    NOT NULL UNIQUE,
@@ -39,6 +48,8 @@ CREATE TABLE IF NOT EXISTS ledger (
   memo       TEXT,
   created_at INTEGER NOT NULL
 );
+
+CREATE INDEX IF NOT EXISTS ledger_ref ON ledger (ref);
 
 CREATE TABLE IF NOT EXISTS holds (
   id         TEXT    PRIMARY KEY,

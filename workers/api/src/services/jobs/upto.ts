@@ -70,7 +70,7 @@ export async function acceptUptoPayment(
   }
   const agentId = principalAgentId ?? (await agentOfWallet(c.env.DB, verified.payer));
   if (agentId) {
-    const drawn = await accountOf(c.env, agentId).draw({ amount: verified.max });
+    const drawn = await accountOf(c.env, agentId).draw({ ref: verified.lockKey, amount: verified.max });
     if (!drawn.ok) {
       await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId });
       throw new ApiError("ALLOWANCE_EXCEEDED", "this payment would pass the wallet's committed budget (allowance_usd)", {
@@ -81,7 +81,7 @@ export async function acceptUptoPayment(
   return { verified, agentId };
 }
 
-/** Gives back the part of a drawn ceiling the job did not take. */
-export async function undrawUnused(env: Env, agentId: string | null, max: Micros, charged: Micros): Promise<void> {
-  if (agentId && max > charged) await accountOf(env, agentId).draw({ amount: -(max - charged) });
+/** Gives back the part of a drawn ceiling the job did not take; a repeat gives nothing more. */
+export async function undrawUnused(env: Env, agentId: string | null, lockKey: string, charged: Micros): Promise<void> {
+  if (agentId) await accountOf(env, agentId).undraw({ ref: lockKey, kept: charged });
 }

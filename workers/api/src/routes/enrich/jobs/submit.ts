@@ -112,7 +112,7 @@ export function registerJobSubmit(app: OpenAPIHono<AppEnv>) {
     } catch (err) {
       // No job exists to settle it: the authorization expires unused and the drawn ceiling returns.
       await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId });
-      await undrawUnused(c.env, agentId, verified.max, 0);
+      await undrawUnused(c.env, agentId, verified.lockKey, 0);
       throw err;
     }
   });

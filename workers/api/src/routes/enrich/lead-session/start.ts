@@ -6,6 +6,7 @@ import type { AppEnv } from "../../../context.ts";
 import { errorResponses } from "../../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../../http/payment-info.ts";
 import { bearerOf } from "../../../middleware/auth.ts";
+import { afterPayment, executionOf } from "../../../services/billing/after-payment.ts";
 import { paidCall } from "../../../services/billing/paid-call.ts";
 import { emitEventLater } from "../../../services/callbacks/events.ts";
 import {
@@ -113,9 +114,14 @@ function paidWork(outcome: SessionOutcome) {
  */
 async function settleTurn(c: Context<AppEnv>, outcome: SessionOutcome, answer: object) {
   const charged = c.get("log").chargedMicros ?? 0;
-  await reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, charged);
+  const later = executionOf(c);
+  // The turn is paid for: keeping the session's books and the warm cache is bookkeeping after the
+  // money moved, retried in the background, never a reason to turn the paid answer into an error.
+  await afterPayment(later, `lead session ${outcome.sessionId}: reconcile`, () => reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, charged));
   const agentId = c.get("log").agentId ?? null;
-  if (agentId && charged > 0) await rememberPaidSession(c.env, agentId, outcome.state);
+  if (agentId && charged > 0) {
+    await afterPayment(later, `lead session ${outcome.sessionId}: warm cache`, () => rememberPaidSession(c.env, agentId, outcome.state));
+  }
   if (agentId) {
     emitEventLater(c.executionCtx, c.env, {
       agentId,
