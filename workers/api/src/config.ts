@@ -52,6 +52,11 @@ export const ConfigSchema = z.object({
   SIWE_NONCE_TTL_SEC: intFromString(30, 3600),
   /** Lifetime of an x402 `exact` authorization: the work and its settlement fit inside it. */
   X402_MAX_TIMEOUT_SEC: intFromString(10, 3600),
+  /**
+   * The starting credit needs the mint minimum in the wallet this many blocks before the mint
+   * (43200 Base blocks ≈ one day), so one dollar passed between wallets earns it once.
+   */
+  STARTING_CREDIT_LOOKBACK_BLOCKS: intFromString(0, 10_000_000).default(43_200),
   /** Paid calls per agent per minute, counted in the agent's own Durable Object. */
   AGENT_QUOTA_PER_MIN: intFromString(1, 1_000_000),
   /** Bounds of one deposit (USD): below the minimum, gas and facilitator fees outweigh the top-up. */

@@ -75,7 +75,7 @@ async function staleExactLocks(env: Env, now: number, report: ReconcileReport): 
         report.locksFreed++;
         continue;
       }
-      const latest = await client.getBlockNumber();
+      const latest = await client.getBlockNumber({ cacheTime: 0 });
       const logs = await client.getLogs({
         address: usdc,
         event: usdcAbi[1],
