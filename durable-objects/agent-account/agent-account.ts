@@ -201,15 +201,15 @@ export class AgentAccount extends DurableObject {
    * Counts an x402 payment made by this agent's wallet against its signed budget commitment, once
    * per payment `ref` (its lock key). Refused, and nothing counted, when it would pass `allowance`.
    */
-  draw(input: { ref: string; amount: Micros }): DrawResult {
+  draw(input: { ref: string; amount: Micros }): DrawResult | { ok: false; code: "INVALID_AMOUNT"; drawn: Micros; allowance: Micros } {
     // A negative draw was once how budget went back; now that is undraw's job, with a floor.
-    if (!isPositiveMicros(input.amount) || !input.ref) throw new RangeError("a draw is a positive µUSD amount with a payment ref");
+    if (!isPositiveMicros(input.amount) || !input.ref) return { ok: false, code: "INVALID_AMOUNT", drawn: 0, allowance: 0 };
     return this.tx(() => this.credentials.draw(input.ref, input.amount, Date.now()));
   }
 
-  /** The payment `ref` took `kept` (0 when it never settled): the rest of its draw goes back, once. */
+  /** The payment `ref` took `kept` (0 when it never settled): the rest of its draw goes back; the first call decides. */
   undraw(input: { ref: string; kept: Micros }): { drawn: Micros; returned: Micros } {
-    return this.tx(() => this.credentials.undraw(input.ref, input.kept));
+    return this.tx(() => this.credentials.undraw(input.ref, input.kept, Date.now()));
   }
 
   // ── money ───────────────────────────────────────────────────────────────────────────────────

@@ -136,19 +136,19 @@ export class Credentials {
   }
 
   /**
-   * The payment `ref` ended having taken `kept` of what it drew: the rest goes back, once. The
-   * returned part only ever grows, so a repeat (a redelivery, a second refund path) gives nothing
-   * more, and `drawn` never falls below zero.
+   * The payment `ref` ended having taken `kept` of what it drew: the rest goes back. Decided once, by
+   * the first call (a redelivery, a retry or a second refund path gives nothing more), and `drawn`
+   * never falls below zero.
    */
-  undraw(ref: string, kept: Micros): { drawn: Micros; returned: Micros } {
+  undraw(ref: string, kept: Micros, now: number): { drawn: Micros; returned: Micros } {
     const row = this.row();
-    const draw = this.sql.exec<{ amount: number; returned: number }>("SELECT amount, returned FROM draws WHERE ref = ?", ref).toArray()[0];
-    if (!row || !draw) return { drawn: row?.drawn ?? 0, returned: 0 };
-    const target = draw.amount - Math.min(Math.max(kept, 0), draw.amount);
-    const give = Math.min(Math.max(0, target - draw.returned), row.drawn);
-    if (give === 0) return { drawn: row.drawn, returned: 0 };
-    this.sql.exec("UPDATE draws SET returned = returned + ? WHERE ref = ?", give, ref);
-    this.sql.exec("UPDATE profile SET drawn = MAX(0, drawn - ?)", give);
+    const draw = this.sql
+      .exec<{ amount: number; resolved_at: number | null }>("SELECT amount, resolved_at FROM draws WHERE ref = ?", ref)
+      .toArray()[0];
+    if (!row || !draw || draw.resolved_at !== null) return { drawn: row?.drawn ?? 0, returned: 0 };
+    const give = Math.min(draw.amount - Math.min(Math.max(kept, 0), draw.amount), row.drawn);
+    this.sql.exec("UPDATE draws SET returned = ?, resolved_at = ? WHERE ref = ?", give, now, ref);
+    if (give > 0) this.sql.exec("UPDATE profile SET drawn = MAX(0, drawn - ?)", give);
     return { drawn: row.drawn - give, returned: give };
   }
 

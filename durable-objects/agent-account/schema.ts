@@ -18,12 +18,14 @@ CREATE TABLE IF NOT EXISTS subscribed_events (
 );
 
 -- One row per x402 payment drawn on the allowance, keyed by its payment lock: a draw or a give-back
--- repeated by a retry or a redelivery changes nothing the second time, and never goes below zero.
+-- repeated by a retry, a redelivery or a second refund path changes nothing the second time, and
+-- drawn never goes below zero.
 CREATE TABLE IF NOT EXISTS draws (
   ref        TEXT    PRIMARY KEY,
   amount     INTEGER NOT NULL CHECK (amount > 0),
   returned   INTEGER NOT NULL DEFAULT 0 CHECK (returned >= 0 AND returned <= amount),
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  resolved_at INTEGER               -- set by the first undraw: the payment's outcome is decided once
 );
 
 CREATE TABLE IF NOT EXISTS usage_keys (

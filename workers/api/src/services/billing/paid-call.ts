@@ -42,6 +42,8 @@ export interface PaidWork<T> {
 export interface WorkContext {
   principal: Principal | null;
   mode: "virtual_balance" | "x402_exact";
+  /** The wallet that signed the payment (x402), lowercase; null on the balance. */
+  payer: string | null;
 }
 
 export interface PaidCallOptions {
@@ -90,7 +92,7 @@ export async function paidCall<T extends object>(
 
   let outcome: PaidWork<T>;
   try {
-    outcome = await work({ principal, mode: "virtual_balance" });
+    outcome = await work({ principal, mode: "virtual_balance", payer: null });
   } catch (err) {
     await stub.release({ holdId: hold.holdId, memo: "work failed" });
     log.chargedMicros = 0;
@@ -267,7 +269,7 @@ async function payWithX402<T extends object>(
 
   let outcome: PaidWork<T>;
   try {
-    outcome = await work({ principal, mode: "x402_exact" });
+    outcome = await work({ principal, mode: "x402_exact", payer: payment.verified.payer.toLowerCase() });
   } catch (err) {
     await payment.abandon();
     log.chargedMicros = 0;

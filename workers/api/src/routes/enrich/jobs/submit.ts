@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { catalogEntry, newJobId, toUsd } from "@411data/core";
+import { catalogEntry, newJobId, newSessionId, toUsd } from "@411data/core";
 import { publicOrigin } from "../../../config.ts";
 import type { AppEnv } from "../../../context.ts";
 import { errorResponses } from "../../../http/openapi-errors.ts";
@@ -52,7 +52,8 @@ export function registerJobSubmit(app: OpenAPIHono<AppEnv>) {
     log.priceMicros = ceiling;
     log.chargedMicros = 0;
 
-    const base = { id: jobId, request_id: c.get("requestId"), route: request.route, payload, callback_url: callbackUrl, bill_up_to_micros: ceiling };
+    const sessionId = request.route === "enrich/lead-session" ? newSessionId() : null;
+    const base = { id: jobId, request_id: c.get("requestId"), route: request.route, payload, callback_url: callbackUrl, bill_up_to_micros: ceiling, session_id: sessionId };
     const now = Date.now();
     const authorized = await authorizeHold(c, {
       routeId: "enrich.jobs",

@@ -65,10 +65,10 @@ export function registerLeadSessionStart(app: OpenAPIHono<AppEnv>) {
       }
       let outcome: SessionOutcome | undefined;
       const paid = await unpaidTurnUndone(c, () => outcome, () =>
-        paidCall(c, { routeId: "enrich.lead_session", hold: request.budget }, async ({ principal, mode }) => {
+        paidCall(c, { routeId: "enrich.lead_session", hold: request.budget }, async ({ principal, mode, payer }) => {
           // An exact x402 payment is the base price, so it also bounds what the session may spend.
           const sessionBudget = mode === "x402_exact" ? Math.min(request.budget, BASE) : request.budget;
-          outcome = await runLeadSession(c.env, { request: { ...request, budget: sessionBudget }, ownerId: principal?.agentId ?? null, deadline });
+          outcome = await runLeadSession(c.env, { request: { ...request, budget: sessionBudget }, ownerId: principal?.agentId ?? null, payer, deadline });
           return paidWork(outcome);
         }),
       );
@@ -81,9 +81,10 @@ export function registerLeadSessionStart(app: OpenAPIHono<AppEnv>) {
     let outcome: SessionOutcome | undefined;
     const hold = await followUpHold(c, sessionId, budget);
     const paid = await unpaidTurnUndone(c, () => outcome, () =>
-      paidCall(c, { routeId: "enrich.lead_session", hold }, async ({ principal, mode }) => {
+      paidCall(c, { routeId: "enrich.lead_session", hold }, async ({ principal, mode, payer }) => {
         outcome = await continueLeadSession(c.env, sessionId, {
           ownerId: principal?.agentId ?? null,
+          payer,
           prompt,
           deadline,
           ...(body.max_rounds !== undefined ? { extraRounds: body.max_rounds } : {}),
@@ -172,6 +173,11 @@ function requestedBudget(c: Context<AppEnv>, bodyBudget: number | string | undef
 async function followUpHold(c: Context<AppEnv>, sessionId: string, raised: Micros | null): Promise<Micros> {
   const stored = await sessionOf(c.env, sessionId).read(ownerHint(c));
   if (!stored) throw new ApiError("NOT_FOUND", "no such lead session", { details: { session_id: sessionId } });
+  if (stored.unpaid) {
+    throw new ApiError("CONFLICT", "an earlier turn of this session was never paid for; start a new session", {
+      details: { session_id: sessionId, next_action: "start a new session (omit session_id)" },
+    });
+  }
   const left = Math.max(raised ?? 0, stored.state.budget) - stored.billed;
   if (left <= 0) {
     // Said before the bearer is checked, so it names no amounts (the owner can read them in `cost`).
