@@ -13,8 +13,7 @@ import {
   toolsFromVendors,
   warmSeed,
 } from "@411data/lead-session";
-import { summarizerFor } from "../workers/api/src/services/lead-session/summarizer.ts";
-import { vendorsFor } from "../workers/api/src/services/vendors.ts";
+import { runtime } from "./runtime.ts";
 
 // One LeadSession per session id: the only writer of that session's state (graph, rounds, COGS, tool
 // log, what has been billed). Calls on one session run one after another — a follow-up that arrives
@@ -173,8 +172,8 @@ export class LeadSession extends DurableObject<Env> {
     const before = stored.state.cogs;
     const ceiling = stored.state.budget;
     const capped = { ...stored.state, budget: Math.min(ceiling, cap) };
-    const tools = toolsFromVendors(vendorsFor(this.env));
-    const ran = await runSession(capped, tools, { summarizer: summarizerFor(this.env), ...(deadline !== undefined ? { deadline } : {}) });
+    const tools = toolsFromVendors(runtime().vendors(this.env));
+    const ran = await runSession(capped, tools, { summarizer: runtime().summarizer(this.env), ...(deadline !== undefined ? { deadline } : {}) });
     const chargeTotal = Math.max(sessionChargeMicros(ran), stored.billed);
     const chargeDue = chargeTotal - stored.billed;
     const state: LeadSessionState = { ...ran, budget: ceiling };

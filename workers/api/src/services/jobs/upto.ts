@@ -12,7 +12,7 @@ import { publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
 import { accountOf, agentOfWallet } from "../accounts.ts";
 import { workerFacilitator } from "../billing/facilitator.ts";
-import { uptoPaymentConfig } from "../billing/payment-config.ts";
+import { uptoPaymentConfig, uptoPaymentConfigs } from "../billing/payment-config.ts";
 import { lockPayment, markPayment, releaseLock } from "../billing/x402-locks.ts";
 
 // x402 `upto` for jobs: the 402 offers a Permit2 authorization of the ceiling; the retry is
@@ -45,7 +45,8 @@ export async function acceptUptoPayment(
   ceiling: Micros,
   principalAgentId: string | null,
 ): Promise<PaidJob> {
-  const accepts = await uptoAccepts(c, ceiling);
+  // Any signer the facilitator advertises, not only the one this isolate's 402 named.
+  const accepts = (await uptoPaymentConfigs(c.env, c.get("config"))).flatMap((config) => buildAccepts(entry, config, { ceiling }));
   if (accepts.length === 0) {
     throw new ApiError("PAYMENT_INVALID", "x402 upto is not offered by this deployment; submit with an agent bearer instead");
   }

@@ -10,7 +10,8 @@ import { markPayment } from "../../../services/billing/x402-locks.ts";
 import { requireCallbackUrl } from "../../../services/callbacks/policy.ts";
 import { createJobCallback } from "../../../services/callbacks/subscriptions.ts";
 import { createJob } from "../../../services/jobs/create.ts";
-import { HOLD_MARGIN_SEC, JOB_MAX_TIMEOUT_SEC, POLL_INTERVAL_SEC } from "../../../services/jobs/job.ts";
+import { HOLD_MARGIN_SEC, JOB_MAX_TIMEOUT_SEC, POLL_INTERVAL_SEC, SETTLE_MARGIN_SEC } from "../../../services/jobs/job.ts";
+import { UPTO_SETTLE_MARGIN_SECONDS } from "@411data/x402";
 import type { NewJob } from "../../../services/jobs/store.ts";
 import { acceptUptoPayment, undrawUnused, uptoAccepts } from "../../../services/jobs/upto.ts";
 import { bearerSecurity } from "../schemas.ts";
@@ -92,8 +93,8 @@ export function registerJobSubmit(app: OpenAPIHono<AppEnv>) {
     log.paymentMode = "x402_upto";
     const { verified, agentId } = await acceptUptoPayment(c, authorized.header, ceiling, authorized.principal?.agentId ?? null);
     if (agentId) log.agentId ??= agentId;
-    // The work must end in time to settle before the permit's deadline.
-    const deadline = Math.min(now + JOB_MAX_TIMEOUT_SEC * 1000, verified.settleBy * 1000);
+    // The work must end in time for a true-up (and a resumed one) to settle before the permit's deadline.
+    const deadline = Math.min(now + JOB_MAX_TIMEOUT_SEC * 1000, (verified.settleBy + UPTO_SETTLE_MARGIN_SECONDS - SETTLE_MARGIN_SEC) * 1000);
     job = {
       ...base,
       agent_id: agentId,
