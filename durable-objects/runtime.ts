@@ -44,19 +44,37 @@ function buildFacilitator(env: Env): Facilitator {
 
 /** OpenAI when a key is configured, its in-process sandbox otherwise (the same rule as the vendors). */
 function buildSummarizer(env: Env): Summarizer {
-  const vars = env as unknown as Record<string, string | undefined>;
+  const config = loadConfig(env);
   return env.OPENAI_API_KEY
     ? llmSummarizer({
         apiKey: env.OPENAI_API_KEY,
-        baseUrl: vars.OPENAI_BASE_URL ?? "https://api.openai.com",
+        baseUrl: config.OPENAI_BASE_URL ?? "https://api.openai.com",
         fetch: (req) => fetch(req),
-        ...(vars.OPENAI_SUMMARY_MODEL ? { model: vars.OPENAI_SUMMARY_MODEL } : {}),
+        ...(config.OPENAI_SUMMARY_MODEL ? { model: config.OPENAI_SUMMARY_MODEL } : {}),
       })
     : llmSummarizer({ apiKey: "sandbox", baseUrl: "https://openai.sandbox.invalid", fetch: summarySandbox() });
 }
 
+/**
+ * Vendor settings come from the validated config (a bad value is BAD_ENVIRONMENT, never a silent
+ * default); keys are secrets and stay in env.
+ */
+function buildVendors(env: Env): Vendors {
+  const config = loadConfig(env);
+  const settings: Record<string, unknown> = {
+    WHITEPAGES_API_KEY: env.WHITEPAGES_API_KEY,
+    OPENAI_API_KEY: env.OPENAI_API_KEY,
+    PDL_API_KEY: env.PDL_API_KEY,
+  };
+  for (const key of ["OPENAI_MODEL", "WEBSEARCH_MAX_SEARCHES", "WEBSEARCH_TIMEOUT_MS", "VENDOR_TIMEOUT_MS", "PDL_MIN_LIKELIHOOD", "WHITEPAGES_BASE_URL", "OPENAI_BASE_URL", "PDL_BASE_URL", "SANDBOX_SEED", "SANDBOX_LATENCY_MS"] as const) {
+    const value = config[key];
+    if (value !== undefined) settings[key] = String(value);
+  }
+  return createVendors(vendorsConfigFromEnv(settings));
+}
+
 const DEFAULT: Runtime = {
-  vendors: memo((env) => createVendors(vendorsConfigFromEnv(env as unknown as Record<string, unknown>))),
+  vendors: memo(buildVendors),
   facilitator: memo(buildFacilitator),
   summarizer: memo(buildSummarizer),
 };
