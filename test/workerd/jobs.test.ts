@@ -7,6 +7,7 @@ import { RESERVED_NAMES } from "@411data/vendors";
 import worker from "../../workers/api/src/index.ts";
 import { WebsearchResult } from "../../workers/api/src/routes/enrich/websearch.ts";
 import { createJob } from "../../workers/api/src/services/jobs/create.ts";
+import { BILLING_LEASE_SEC } from "../../workers/api/src/services/jobs/job.ts";
 import { insertJob } from "../../workers/api/src/services/jobs/store.ts";
 import { balanceOf, fundedAgent, mintAgent, type MintedAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson } from "./support/http.ts";
@@ -357,7 +358,7 @@ describe("timeouts", () => {
     expect(sent.map((m) => m.body)).toEqual([{ type: "enrich_job", job_id: id }, { type: "enrich_job", job_id: id }]);
     expect(sent[0]!.delaySeconds).toBeUndefined();
     // After the deadline and after a billing lease taken at the deadline would have run out.
-    expect(sent[1]!.delaySeconds).toBeGreaterThanOrEqual(1200 + 120);
+    expect(sent[1]!.delaySeconds).toBeGreaterThanOrEqual(1200 + BILLING_LEASE_SEC);
     expect(sent[1]!.delaySeconds).toBeLessThanOrEqual(1200 + 300);
   });
 });
