@@ -19,6 +19,9 @@ export type PaidHoldResult =
   | (Exclude<HoldResult, { ok: true }> & { principal: Principal });
 
 
+/** A subscription created this recently survives a concurrent delete's refresh (see setSubscribedEvents). */
+const SUBSCRIBE_GRACE_MS = 60_000;
+
 /** How long ledger changes gather before one D1 batch copies them (see scheduleMirror). */
 const MIRROR_DELAY_MS = 200;
 
@@ -181,15 +184,28 @@ export class AgentAccount extends DurableObject {
   /** Adds event types; called before a subscription is stored, so the set is never short of D1's. */
   subscribeEvents(events: string[]): void {
     this.ensureSchema();
-    for (const e of events) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
+    const now = Date.now();
+    this.ctx.storage.transactionSync(() => {
+      for (const e of events) {
+        this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
+        this.ctx.storage.sql.exec("INSERT OR REPLACE INTO subscribed_event_times (event, added_at) VALUES (?, ?)", e, now);
+      }
+    });
   }
 
-  /** Replaces the set with what D1 holds after a subscription was deleted. */
+  /**
+   * Narrows the set to what D1 holds after a subscription was deleted, decided here rather than by
+   * the caller: an event type subscribed within SUBSCRIBE_GRACE_MS stays, since a concurrent
+   * create may not be in the caller's read of D1 yet. The set only has to be a superset of D1's.
+   */
   setSubscribedEvents(events: string[]): void {
     this.ensureSchema();
+    const recent = Date.now() - SUBSCRIBE_GRACE_MS;
     this.ctx.storage.transactionSync(() => {
+      const keep = new Set(events);
+      for (const { event } of this.ctx.storage.sql.exec<{ event: string }>("SELECT event FROM subscribed_event_times WHERE added_at > ?", recent)) keep.add(event);
       this.ctx.storage.sql.exec("DELETE FROM subscribed_events");
-      for (const e of events) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
+      for (const e of keep) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
     });
   }
 

@@ -16,6 +16,12 @@ CREATE TABLE IF NOT EXISTS profile (
 CREATE TABLE IF NOT EXISTS subscribed_events (
   event TEXT PRIMARY KEY
 );
+-- When each event type was last subscribed: a refresh after a delete keeps what a concurrent
+-- create added moments ago, which the delete's read of D1 may not have seen yet.
+CREATE TABLE IF NOT EXISTS subscribed_event_times (
+  event    TEXT    PRIMARY KEY,
+  added_at INTEGER NOT NULL
+);
 
 -- One row per x402 payment drawn on the allowance, keyed by its payment lock: a draw or a give-back
 -- repeated by a retry, a redelivery or a second refund path changes nothing the second time, and

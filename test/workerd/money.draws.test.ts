@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { balanceOf, mintAgent } from "./support/agents.ts";
 
@@ -35,5 +36,20 @@ describe("draw / undraw by payment ref", () => {
     const stub = env.AGENT_ACCOUNT.getByName(agent.agentId);
     expect(await stub.draw({ ref: "0xpayer:4", amount: 1_500_000 })).toMatchObject({ ok: false, code: "ALLOWANCE_EXCEEDED" });
     expect((await balanceOf(agent.auth)).drawn_usd).toBe(0);
+  });
+});
+
+describe("subscribed_events inside the AgentAccount", () => {
+  it("a delete's refresh racing a create does not switch off the event the create just added", async () => {
+    const agent = await mintAgent();
+    const stub = env.AGENT_ACCOUNT.getByName(agent.agentId);
+    // The create adds its event type to the object, then the delete refreshes from a D1 read made
+    // before the create's row landed.
+    await stub.subscribeEvents(["enrich.completed"]);
+    await stub.setSubscribedEvents([]);
+    const events = await runInDurableObject(stub, (_i, state) =>
+      state.storage.sql.exec<{ event: string }>("SELECT event FROM subscribed_events").toArray().map((r) => r.event),
+    );
+    expect(events).toEqual(["enrich.completed"]);
   });
 });
