@@ -13,9 +13,9 @@ import { newWallet, rpc, setUsdc } from "./support/wallets.ts";
 const LOOKBACK = 200;
 const withLookback = { STARTING_CREDIT_LOOKBACK_BLOCKS: String(LOOKBACK) } as unknown as Partial<Env>;
 
-async function mint(wallet: PrivateKeyAccount) {
+async function mint(wallet: PrivateKeyAccount, overrides: Partial<Env> = withLookback) {
   const res = await fetchWith(
-    withLookback,
+    overrides,
     new Request(`${BASE}/api/v1/agents/wallet-register`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -53,4 +53,17 @@ describe("starting credit", () => {
       holder = next;
     }
   }, 60_000);
+
+  it("on a chain younger than the window (the token not yet deployed back then) a mint works and earns nothing", async () => {
+    const wallet = await newWallet(5);
+    expect((await mint(wallet, { STARTING_CREDIT_LOOKBACK_BLOCKS: "10000000" } as unknown as Partial<Env>)).virtual_balance_usd).toBe(0);
+  });
+
+  it("production refuses a window under 1000 blocks", async () => {
+    const res = await fetchWith({ ENVIRONMENT: "production", STARTING_CREDIT_LOOKBACK_BLOCKS: "10" } as unknown as Partial<Env>, new Request(`${BASE}/api/v1/agents/me`));
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; details: { keys: string[] } } };
+    expect(body.error.code).toBe("BAD_ENVIRONMENT");
+    expect(body.error.details.keys).toContain("STARTING_CREDIT_LOOKBACK_BLOCKS");
+  });
 });

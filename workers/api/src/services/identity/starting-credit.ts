@@ -1,5 +1,5 @@
 import { ApiError, MINT_MIN_WALLET_BALANCE, type Micros, STARTING_CREDIT } from "@411data/core";
-import { type Address, erc20Abi, getAddress } from "viem";
+import { type Address, encodeFunctionData, erc20Abi, getAddress, hexToBigInt } from "viem";
 import type { Config } from "../../config.ts";
 import { chainClient } from "../chain.ts";
 
@@ -16,13 +16,13 @@ export async function startingCreditFor(config: Config, wallet: Address): Promis
     const latest = await client.getBlockNumber({ cacheTime: 0 });
     // A chain younger than the window has no block that old: its genesis state stands in.
     const blockNumber = latest > lookback ? latest - lookback : 0n;
-    const held = await client.readContract({
-      address: getAddress(config.USDC_ADDRESS),
-      abi: erc20Abi,
-      functionName: "balanceOf",
-      args: [wallet],
+    // A raw call: a token deployed after that block answers no data there, which is "held nothing".
+    const { data } = await client.call({
+      to: getAddress(config.USDC_ADDRESS),
+      data: encodeFunctionData({ abi: erc20Abi, functionName: "balanceOf", args: [wallet] }),
       blockNumber,
     });
+    const held = data && data !== "0x" ? hexToBigInt(data) : 0n;
     return held >= BigInt(MINT_MIN_WALLET_BALANCE) ? STARTING_CREDIT : 0;
   } catch (err) {
     throw new ApiError("CHAIN_UNAVAILABLE", "could not read the wallet's USDC history; retry shortly", {
