@@ -58,12 +58,4 @@ describe("starting credit", () => {
     const wallet = await newWallet(5);
     expect((await mint(wallet, { STARTING_CREDIT_LOOKBACK_BLOCKS: "10000000" } as unknown as Partial<Env>)).virtual_balance_usd).toBe(0);
   });
-
-  it("production refuses a window under 1000 blocks", async () => {
-    const res = await fetchWith({ ENVIRONMENT: "production", STARTING_CREDIT_LOOKBACK_BLOCKS: "10" } as unknown as Partial<Env>, new Request(`${BASE}/api/v1/agents/me`));
-    expect(res.status).toBe(500);
-    const body = (await res.json()) as { error: { code: string; details: { keys: string[] } } };
-    expect(body.error.code).toBe("BAD_ENVIRONMENT");
-    expect(body.error.details.keys).toContain("STARTING_CREDIT_LOOKBACK_BLOCKS");
-  });
 });

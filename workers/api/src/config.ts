@@ -108,9 +108,6 @@ export const ConfigSchema = z.object({
   CHAT_TURNS_PER_MIN: intFromString(1, 600).default(10),
   CHAT_TOOLS_PER_TURN: intFromString(1, 20).default(6),
 }).superRefine((c, ctx) => {
-  if (c.ENVIRONMENT === "production" && c.STARTING_CREDIT_LOOKBACK_BLOCKS < 1_000) {
-    ctx.addIssue({ code: "custom", path: ["STARTING_CREDIT_LOOKBACK_BLOCKS"], message: "at least 1000 in production (a shorter window lets one dollar farm credits)" });
-  }
   if (c.ENVIRONMENT === "production" && c.CALLBACKS_ALLOW_LOOPBACK) {
     ctx.addIssue({ code: "custom", path: ["CALLBACKS_ALLOW_LOOPBACK"], message: "never in production" });
   }
