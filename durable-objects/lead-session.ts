@@ -13,8 +13,7 @@ import {
   toolsFromVendors,
   warmSeed,
 } from "@411data/lead-session";
-import { summarizerFor } from "../workers/api/src/services/lead-session/summarizer.ts";
-import { vendorsFor } from "../workers/api/src/services/vendors.ts";
+import { runtime } from "./runtime.ts";
 
 // One LeadSession per session id: the only writer of that session's state (graph, rounds, COGS, tool
 // log, what has been billed). Calls on one session run one after another — a follow-up that arrives
@@ -23,8 +22,10 @@ import { vendorsFor } from "../workers/api/src/services/vendors.ts";
 
 export interface StartSession {
   sessionId: string;
-  /** Agent that owns the session; null for an anonymous x402 caller (the id is then the capability). */
+  /** Agent that owns the session; null for an anonymous x402 caller. */
   ownerId: string | null;
+  /** The wallet that paid an anonymous session: only it may continue the session. */
+  payer?: string | null;
   lead: NormalizedLead;
   budget: Micros;
   maxRounds: number;
@@ -37,6 +38,8 @@ export interface StartSession {
 
 export interface FollowUpTurn {
   ownerId: string | null;
+  /** The wallet paying this turn (x402), which must be the one that paid an anonymous session. */
+  payer?: string | null;
   prompt: string;
   /** Rounds beyond those used so far; default: what is left, or 2. */
   extraRounds?: number;
@@ -65,14 +68,24 @@ export interface TurnResult {
 export type TurnRefusal =
   | { ok: false; code: "SESSION_NOT_FOUND" }
   | { ok: false; code: "SESSION_EXISTS" }
-  | { ok: false; code: "SESSION_NOT_INTERACTIVE" };
+  | { ok: false; code: "SESSION_NOT_INTERACTIVE" }
+  /** An earlier turn's charge was never collected: its graph is not served to a later turn. */
+  | { ok: false; code: "SESSION_UNPAID" }
+  /** The previous turn's payment is still being collected. */
+  | { ok: false; code: "SESSION_AWAITING_PAYMENT" };
 
 interface Stored {
   state: LeadSessionState;
   ownerId: string | null;
+  /** Lowercase wallet that paid an anonymous session; null for an owned one. */
+  payer?: string | null;
   /** µUSD billed across turns, as reconciled by the callers after each capture. */
   billed: Micros;
   turns: number;
+  /** The last turn's charge, until the caller reports what was collected (reconcile). */
+  awaiting?: Micros;
+  /** A turn's charge was not collected: the session takes no further turns. */
+  unpaid?: boolean;
 }
 
 const KEY = "session";
@@ -103,7 +116,8 @@ export class LeadSession extends DurableObject<Env> {
       if (input.warm) {
         state = warmSeed(state, input.warm.graph, input.warm.at, { triedKeys: input.warm.triedKeys, maxAgeMs: input.warm.maxAgeMs });
       }
-      return { ok: true, ...(await this.#turn({ state, ownerId: input.ownerId, billed: 0, turns: 0 }, input.budget, input.deadline)) };
+      const payer = input.ownerId === null ? (input.payer?.toLowerCase() ?? null) : null;
+      return { ok: true, ...(await this.#turn({ state, ownerId: input.ownerId, payer, billed: 0, turns: 0 }, input.budget, input.deadline)) };
     });
   }
 
@@ -111,8 +125,12 @@ export class LeadSession extends DurableObject<Env> {
     return this.#serial(async () => {
       const stored = await this.ctx.storage.get<Stored>(KEY);
       // Another agent's session answers exactly like a missing one, so ids reveal nothing.
-      if (!stored || (stored.ownerId !== null && stored.ownerId !== input.ownerId)) return { ok: false, code: "SESSION_NOT_FOUND" } as const;
+      if (!stored || !mayContinue(stored, input)) return { ok: false, code: "SESSION_NOT_FOUND" } as const;
       if (stored.state.mode !== "interactive") return { ok: false, code: "SESSION_NOT_INTERACTIVE" } as const;
+      if (stored.unpaid) return { ok: false, code: "SESSION_UNPAID" } as const;
+      // An anonymous turn is paid only when its settlement lands; an owner's turn already holds its
+      // budget on the balance, so concurrent owner turns queue here as before.
+      if (stored.ownerId === null && (stored.awaiting ?? 0) > 0) return { ok: false, code: "SESSION_AWAITING_PAYMENT" } as const;
       const state = applyFollowUp(stored.state, input.prompt, {
         ...(input.extraRounds !== undefined ? { extraRounds: input.extraRounds } : {}),
         ...(input.budget !== undefined ? { budget: input.budget } : {}),
@@ -122,19 +140,27 @@ export class LeadSession extends DurableObject<Env> {
     });
   }
 
-  /** The caller captured `captured` for a turn this object said owed `due`: keep `billed` true. */
+  /**
+   * The caller collected `captured` for a turn this object said owed `due`: keep `billed` true, and
+   * a turn that was not paid in full closes the session to further turns (its graph stays unsold).
+   */
   async reconcile(input: { due: Micros; captured: Micros }): Promise<void> {
     await this.#serial(async () => {
       const stored = await this.ctx.storage.get<Stored>(KEY);
-      if (!stored || input.due === input.captured) return;
-      await this.ctx.storage.put<Stored>(KEY, { ...stored, billed: Math.max(0, stored.billed - input.due + input.captured) });
+      if (!stored) return;
+      await this.ctx.storage.put<Stored>(KEY, {
+        ...stored,
+        billed: Math.max(0, stored.billed - input.due + input.captured),
+        awaiting: 0,
+        unpaid: stored.unpaid === true || input.captured < input.due,
+      });
     });
   }
 
-  async read(ownerId: string | null): Promise<{ state: LeadSessionState; billed: Micros } | null> {
+  async read(ownerId: string | null): Promise<{ state: LeadSessionState; billed: Micros; unpaid: boolean } | null> {
     const stored = await this.ctx.storage.get<Stored>(KEY);
     if (!stored || (stored.ownerId !== null && stored.ownerId !== ownerId)) return null;
-    return { state: stored.state, billed: stored.billed };
+    return { state: stored.state, billed: stored.billed, unpaid: stored.unpaid === true };
   }
 
   /**
@@ -146,16 +172,22 @@ export class LeadSession extends DurableObject<Env> {
     const before = stored.state.cogs;
     const ceiling = stored.state.budget;
     const capped = { ...stored.state, budget: Math.min(ceiling, cap) };
-    const tools = toolsFromVendors(vendorsFor(this.env));
-    const ran = await runSession(capped, tools, { summarizer: summarizerFor(this.env), ...(deadline !== undefined ? { deadline } : {}) });
+    const tools = toolsFromVendors(runtime().vendors(this.env));
+    const ran = await runSession(capped, tools, { summarizer: runtime().summarizer(this.env), ...(deadline !== undefined ? { deadline } : {}) });
     const chargeTotal = Math.max(sessionChargeMicros(ran), stored.billed);
     const chargeDue = chargeTotal - stored.billed;
     const state: LeadSessionState = { ...ran, budget: ceiling };
     const turns = stored.turns + 1;
-    await this.ctx.storage.put<Stored>(KEY, { state, ownerId: stored.ownerId, billed: stored.billed + chargeDue, turns });
+    await this.ctx.storage.put<Stored>(KEY, { ...stored, state, billed: stored.billed + chargeDue, turns, awaiting: chargeDue });
     const vendors = [...new Set(state.toolLog.slice(stored.state.toolLog.length).flatMap((t) => (t.vendor ? [t.vendor] : [])))];
     return { state, turn: turns, chargeTotal, chargeDue, cogs: state.cogs - before, vendors, toolsBefore: stored.state.toolLog.length };
   }
+}
+
+/** An owned session continues only for its owner; an anonymous one only for the wallet that paid it. */
+function mayContinue(stored: Stored, input: FollowUpTurn): boolean {
+  if (stored.ownerId !== null) return stored.ownerId === input.ownerId;
+  return !!stored.payer && stored.payer === input.payer?.toLowerCase();
 }
 
 /**

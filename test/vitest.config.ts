@@ -20,6 +20,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             ENVIRONMENT: "test",
             QUEUE_RETRY_BASE_SEC: "0",
+            // The suites fund fresh wallets just before minting; money.starting-credit.test.ts runs the real lookback.
+            STARTING_CREDIT_LOOKBACK_BLOCKS: "0",
             CHAIN_RPC_URL: rpcUrl,
             // anvil's public dev account 5: the in-process facilitator's gas payer on the test chain.
             FACILITATOR_PRIVATE_KEY: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
@@ -30,6 +32,8 @@ export default defineConfig(async () => {
           // Overrides replace the wrangler consumer settings, so retries and the DLQ are repeated.
           queueConsumers: {
             "enrich-jobs": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "enrich-jobs-dlq" },
+            "enrich-callbacks": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "enrich-jobs-dlq" },
+            "request-log-retries": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "enrich-jobs-dlq" },
             "enrich-jobs-dlq": { maxBatchTimeout: 0.05 },
           },
         },

@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Micros } from "@411data/core";
-import { Credentials, type AuthResult, type Principal, type PrincipalKind, type Profile, type UsageKeyView } from "./credentials.ts";
+import { Credentials, type AuthResult, type DrawResult, type Principal, type PrincipalKind, type Profile, type UsageKeyView } from "./credentials.ts";
 import {
   type BalanceSnapshot,
   type CreditResult,
   type HoldRequest,
   type HoldResult,
+  isPositiveMicros,
   Ledger,
   type ResolveResult,
 } from "./ledger.ts";
@@ -17,6 +18,9 @@ export type PaidHoldResult =
   | { ok: false; code: "QUOTA_EXCEEDED"; retryAfterSec: number; principal: Principal }
   | (Exclude<HoldResult, { ok: true }> & { principal: Principal });
 
+
+/** A subscription created this recently survives a concurrent delete's refresh (see setSubscribedEvents). */
+const SUBSCRIBE_GRACE_MS = 60_000;
 
 /** How long ledger changes gather before one D1 batch copies them (see scheduleMirror). */
 const MIRROR_DELAY_MS = 200;
@@ -180,15 +184,28 @@ export class AgentAccount extends DurableObject {
   /** Adds event types; called before a subscription is stored, so the set is never short of D1's. */
   subscribeEvents(events: string[]): void {
     this.ensureSchema();
-    for (const e of events) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
+    const now = Date.now();
+    this.ctx.storage.transactionSync(() => {
+      for (const e of events) {
+        this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
+        this.ctx.storage.sql.exec("INSERT OR REPLACE INTO subscribed_event_times (event, added_at) VALUES (?, ?)", e, now);
+      }
+    });
   }
 
-  /** Replaces the set with what D1 holds after a subscription was deleted. */
+  /**
+   * Narrows the set to what D1 holds after a subscription was deleted, decided here rather than by
+   * the caller: an event type subscribed within SUBSCRIBE_GRACE_MS stays, since a concurrent
+   * create may not be in the caller's read of D1 yet. The set only has to be a superset of D1's.
+   */
   setSubscribedEvents(events: string[]): void {
     this.ensureSchema();
+    const recent = Date.now() - SUBSCRIBE_GRACE_MS;
     this.ctx.storage.transactionSync(() => {
+      const keep = new Set(events);
+      for (const { event } of this.ctx.storage.sql.exec<{ event: string }>("SELECT event FROM subscribed_event_times WHERE added_at > ?", recent)) keep.add(event);
       this.ctx.storage.sql.exec("DELETE FROM subscribed_events");
-      for (const e of events) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
+      for (const e of keep) this.ctx.storage.sql.exec("INSERT OR IGNORE INTO subscribed_events (event) VALUES (?)", e);
     });
   }
 
@@ -197,11 +214,18 @@ export class AgentAccount extends DurableObject {
   }
 
   /**
-   * Counts an x402 payment made by this agent's wallet against its signed budget commitment.
-   * Refused, and nothing counted, when it would pass `allowance`.
+   * Counts an x402 payment made by this agent's wallet against its signed budget commitment, once
+   * per payment `ref` (its lock key). Refused, and nothing counted, when it would pass `allowance`.
    */
-  draw(input: { amount: Micros }): { ok: true; drawn: Micros } | { ok: false; code: "ALLOWANCE_EXCEEDED"; drawn: Micros; allowance: Micros } {
-    return this.tx(() => this.credentials.draw(input.amount));
+  draw(input: { ref: string; amount: Micros }): DrawResult | { ok: false; code: "INVALID_AMOUNT"; drawn: Micros; allowance: Micros } {
+    // A negative draw was once how budget went back; now that is undraw's job, with a floor.
+    if (!isPositiveMicros(input.amount) || !input.ref) return { ok: false, code: "INVALID_AMOUNT", drawn: 0, allowance: 0 };
+    return this.tx(() => this.credentials.draw(input.ref, input.amount, Date.now()));
+  }
+
+  /** The payment `ref` took `kept` (0 when it never settled): the rest of its draw goes back; the first call decides. */
+  undraw(input: { ref: string; kept: Micros }): { drawn: Micros; returned: Micros } {
+    return this.tx(() => this.credentials.undraw(input.ref, input.kept, Date.now()));
   }
 
   // ── money ───────────────────────────────────────────────────────────────────────────────────
@@ -211,8 +235,9 @@ export class AgentAccount extends DurableObject {
     return this.ledger.balance();
   }
 
-  credit(input: { amount: Micros; ref?: string; memo?: string; kind?: "credit" | "refund" }): CreditResult {
-    return this.tx(() => this.ledger.credit(input.amount, input.kind ?? "credit", input.ref, input.memo));
+  /** `once`: a repeat of the same (kind, ref, memo) credit is a no-op, for retried bookkeeping. */
+  credit(input: { amount: Micros; ref?: string; memo?: string; kind?: "credit" | "refund"; once?: boolean }): CreditResult {
+    return this.tx(() => this.ledger.credit(input.amount, input.kind ?? "credit", input.ref, input.memo, input.once ?? false));
   }
 
   /** Reserves `amount` if the balance (and a usage key's cap) covers it; it expires back after `ttlSec`. */

@@ -12,6 +12,8 @@ export interface Profile {
   rotatedAt: number | null;
 }
 
+export type DrawResult = { ok: true; drawn: Micros } | { ok: false; code: "ALLOWANCE_EXCEEDED"; drawn: Micros; allowance: Micros };
+
 export type PrincipalKind = "agent" | "usage_key";
 
 export interface Principal {
@@ -117,14 +119,37 @@ export class Credentials {
     return { ok: true, principal: { agentId: profile.agent_id, kind, keyId: key.id, scope } };
   }
 
-  draw(amount: Micros): { ok: true; drawn: Micros } | { ok: false; code: "ALLOWANCE_EXCEEDED"; drawn: Micros; allowance: Micros } {
+  /**
+   * Draws `amount` on the allowance for the payment `ref`. A second draw for the same ref is the
+   * first one again (a retried verification must not count twice).
+   */
+  draw(ref: string, amount: Micros, now: number): DrawResult {
     const row = this.row();
     if (!row) return { ok: false, code: "ALLOWANCE_EXCEEDED", drawn: 0, allowance: 0 };
+    if (this.sql.exec("SELECT 1 FROM draws WHERE ref = ?", ref).toArray().length > 0) return { ok: true, drawn: row.drawn };
     if (row.allowance !== null && row.drawn + amount > row.allowance) {
       return { ok: false, code: "ALLOWANCE_EXCEEDED", drawn: row.drawn, allowance: row.allowance };
     }
+    this.sql.exec("INSERT INTO draws (ref, amount, returned, created_at) VALUES (?, ?, 0, ?)", ref, amount, now);
     this.sql.exec("UPDATE profile SET drawn = drawn + ?", amount);
     return { ok: true, drawn: row.drawn + amount };
+  }
+
+  /**
+   * The payment `ref` ended having taken `kept` of what it drew: the rest goes back. Decided once, by
+   * the first call (a redelivery, a retry or a second refund path gives nothing more), and `drawn`
+   * never falls below zero.
+   */
+  undraw(ref: string, kept: Micros, now: number): { drawn: Micros; returned: Micros } {
+    const row = this.row();
+    const draw = this.sql
+      .exec<{ amount: number; resolved_at: number | null }>("SELECT amount, resolved_at FROM draws WHERE ref = ?", ref)
+      .toArray()[0];
+    if (!row || !draw || draw.resolved_at !== null) return { drawn: row?.drawn ?? 0, returned: 0 };
+    const give = Math.min(draw.amount - Math.min(Math.max(kept, 0), draw.amount), row.drawn);
+    this.sql.exec("UPDATE draws SET returned = ?, resolved_at = ? WHERE ref = ?", give, now, ref);
+    if (give > 0) this.sql.exec("UPDATE profile SET drawn = MAX(0, drawn - ?)", give);
+    return { drawn: row.drawn - give, returned: give };
   }
 
   rotate(newHash: string, now: number): void {

@@ -63,8 +63,13 @@ export class Ledger {
     return { available: row.available, held: row.held };
   }
 
-  credit(amount: Micros, kind: "credit" | "refund", ref?: string, memo?: string): CreditResult {
+  /** With `once`, a credit whose (kind, ref, memo) is already on the ledger is not written again. */
+  credit(amount: Micros, kind: "credit" | "refund", ref?: string, memo?: string, once = false): CreditResult {
     if (!isPositiveMicros(amount)) return this.invalid();
+    if (once && ref !== undefined) {
+      const seen = this.sql.exec("SELECT 1 FROM ledger WHERE kind = ? AND ref = ? AND memo IS ? LIMIT 1", kind, ref, memo ?? null).toArray();
+      if (seen.length > 0) return { ok: true, balance: this.balance() };
+    }
     this.entry(kind, amount, null, ref, memo);
     return { ok: true, balance: this.balance() };
   }

@@ -16,6 +16,23 @@ CREATE TABLE IF NOT EXISTS profile (
 CREATE TABLE IF NOT EXISTS subscribed_events (
   event TEXT PRIMARY KEY
 );
+-- When each event type was last subscribed: a refresh after a delete keeps what a concurrent
+-- create added moments ago, which the delete's read of D1 may not have seen yet.
+CREATE TABLE IF NOT EXISTS subscribed_event_times (
+  event    TEXT    PRIMARY KEY,
+  added_at INTEGER NOT NULL
+);
+
+-- One row per x402 payment drawn on the allowance, keyed by its payment lock: a draw or a give-back
+-- repeated by a retry, a redelivery or a second refund path changes nothing the second time, and
+-- drawn never goes below zero.
+CREATE TABLE IF NOT EXISTS draws (
+  ref        TEXT    PRIMARY KEY,
+  amount     INTEGER NOT NULL CHECK (amount > 0),
+  returned   INTEGER NOT NULL DEFAULT 0 CHECK (returned >= 0 AND returned <= amount),
+  created_at INTEGER NOT NULL,
+  resolved_at INTEGER               -- set by the first undraw: the payment's outcome is decided once
+);
 
 CREATE TABLE IF NOT EXISTS usage_keys (
   id          TEXT    PRIMARY KEY,
@@ -39,6 +56,8 @@ CREATE TABLE IF NOT EXISTS ledger (
   memo       TEXT,
   created_at INTEGER NOT NULL
 );
+
+CREATE INDEX IF NOT EXISTS ledger_ref ON ledger (ref);
 
 CREATE TABLE IF NOT EXISTS holds (
   id         TEXT    PRIMARY KEY,

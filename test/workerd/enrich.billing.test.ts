@@ -102,7 +102,8 @@ describe("paid route on the virtual balance", () => {
       await expectEnvelope(await postJson("/api/v1/enrich/websearch", { business_name: name }, agent.auth), 503, "VENDOR_UNAVAILABLE");
     }
     const miss = (await (await postJson("/api/v1/enrich/websearch", { business_name: RESERVED_NAMES.no_match }, agent.auth)).json()) as { matched: boolean; billing: { charged_usd: number; refunded_usd: number } };
-    expect(miss).toMatchObject({ matched: false, billing: { charged_usd: 0, refunded_usd: 3 } });
+    // The default hold is the $1.00 price (max_usd raises it), all of it returned on a miss.
+    expect(miss).toMatchObject({ matched: false, billing: { charged_usd: 0, refunded_usd: 1 } });
     expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 5, held_usd: 0 });
   });
 
@@ -119,7 +120,7 @@ describe("paid route on the virtual balance", () => {
 
   it("websearch holds the ceiling and captures max($1, COGS × 1.3 once COGS > $1)", async () => {
     const agent = await fundedAgent(5);
-    const res = await postJson("/api/v1/enrich/websearch", { business_name: "Finicky Window Cleaning, Inc.", city: "Dunedin", state: "FL" }, agent.auth);
+    const res = await postJson("/api/v1/enrich/websearch", { business_name: "Finicky Window Cleaning, Inc.", city: "Dunedin", state: "FL", max_usd: 3 }, agent.auth);
     const body = (await res.json()) as { matched: boolean; metadata: { cogs_usd: number }; billing: { charged_usd: number; refunded_usd: number; balance_after_usd: number } };
     expect(body.matched).toBe(true);
     const cogsMicros = Math.round(body.metadata.cogs_usd * 1_000_000);

@@ -264,14 +264,14 @@ describe("idempotency for anonymous payers", () => {
 
 describe("the upto 402", () => {
   it("carries Permit2 terms the SDK client accepts as is", async () => {
-    const res = await postJson("/api/v1/enrich/jobs", { route: "enrich/lead-session", payload: { lead: { company: "Haney Furniture Co", city: "New Castle", state: "PA" } }, bill_up_to_usd: "0.05" });
+    const res = await postJson("/api/v1/enrich/jobs", { route: "enrich/lead-session", payload: { lead: { company: "Haney Furniture Co", city: "New Castle", state: "PA" } }, bill_up_to_usd: "1.50" });
     const required = decodePaymentRequiredHeader(res.headers.get("payment-required")!);
     expect(required.accepts).toEqual([
-      expect.objectContaining({ scheme: "upto", network: "eip155:31337", amount: "50000", maxTimeoutSeconds: 1200 }),
+      expect.objectContaining({ scheme: "upto", network: "eip155:31337", amount: "1500000", maxTimeoutSeconds: 1200 }),
     ]);
     expect(required.resource.url).toBe(`${BASE}/api/v1/enrich/jobs`);
-    const payload = await (await uptoPayer(1)).client.createPaymentPayload(required);
-    expect((payload.payload as { permit2Authorization: { permitted: { amount: string } } }).permit2Authorization.permitted.amount).toBe("50000");
+    const payload = await (await uptoPayer(2)).client.createPaymentPayload(required);
+    expect((payload.payload as { permit2Authorization: { permitted: { amount: string } } }).permit2Authorization.permitted.amount).toBe("1500000");
     expect(Number((payload.payload as { permit2Authorization: { deadline: string } }).permit2Authorization.deadline)).toBeGreaterThan(Date.now() / 1000 + 1100);
   });
 });

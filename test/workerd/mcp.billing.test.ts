@@ -29,7 +29,7 @@ type PaymentRequired = { x402Version: number; error: string; resource: { url: st
 const PAID: [string, string, Record<string, unknown>, Record<string, unknown>, number, number][] = [
   ["enrich_phone", "/api/v1/enrich/phone", { phone: "+17242060094" }, { phone: RESERVED_PHONES.no_match }, 0.33, 0.33],
   ["enrich_person", "/api/v1/enrich/person", { name: "Joseph B Manno", city: "Ridgway", state_code: "PA" }, { name: RESERVED_NAMES.no_match, city: "Ridgway" }, 0.5, 0.5],
-  ["enrich_websearch", "/api/v1/enrich/websearch", { business_name: "Haney Furniture Co", city: "New Castle", state: "PA" }, { business_name: RESERVED_NAMES.no_match }, 1, 3],
+  ["enrich_websearch", "/api/v1/enrich/websearch", { business_name: "Haney Furniture Co", city: "New Castle", state: "PA" }, { business_name: RESERVED_NAMES.no_match }, 1, 1],
   ["enrich_lead_session", "/api/v1/enrich/lead-session", { lead: MANNO, max_rounds: 2 }, { lead: NOBODY }, 1.5, 2],
 ];
 

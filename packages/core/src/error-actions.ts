@@ -42,6 +42,7 @@ export const ERROR_NEXT_ACTION = {
   INTERNAL_ERROR: "Retry with the same Idempotency-Key; if it persists, open a support ticket (category `bug`) quoting `request_id`.",
   BAD_ENVIRONMENT: "The deployment is misconfigured, not your request: retry later and report `request_id` in a support ticket.",
   FACILITATOR_UNAVAILABLE: "The payment was not settled: retry later with the same request (a fresh 402 gives fresh requirements to sign).",
+  PAYMENT_RECORD_PENDING: "The payment settled (`details.transaction`); its record or credit is being completed automatically. Do not pay again: read the balance (or the stored call) in a minute.",
   JOB_TIMEOUT: "The job ran past `max_timeout_seconds` and was refunded in full: submit it again, or run it on the sync route.",
   VENDOR_UNAVAILABLE: "A data vendor failed: retry after `Retry-After` seconds; the hold was released and nothing was charged.",
   ROUTE_OFFLINE: "This catalog-tier route is not enabled on this deployment: use the route `details.next_action` names, or ask the operator to enable it.",

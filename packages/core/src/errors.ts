@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   BAD_ENVIRONMENT: 500,
   FACILITATOR_UNAVAILABLE: 502,
+  /** The payment settled (the transaction is named) but recording it is still being completed. */
+  PAYMENT_RECORD_PENDING: 502,
   /** An async job's own error (in the poll body): it ran past max_timeout_seconds. */
   JOB_TIMEOUT: 504,
   VENDOR_UNAVAILABLE: 503,

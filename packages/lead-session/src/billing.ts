@@ -1,4 +1,4 @@
-import { assertMicros, mulBps, type Micros } from "@411data/core";
+import { assertMicros, catalogEntry, mulBps, type Micros } from "@411data/core";
 
 export type ChargeTerms = {
   /** Lead-session base price, µUSD. */
@@ -10,8 +10,10 @@ export type ChargeTerms = {
   matched: boolean;
 };
 
-export const LEAD_SESSION_BASE_MICROS: Micros = 1_500_000;
-export const LEAD_SESSION_MARGIN_BPS = 13_000;
+// The price is the catalog's: one definition for what the route lists, quotes and charges.
+const entry = catalogEntry("enrich.lead_session");
+export const LEAD_SESSION_BASE_MICROS: Micros = entry.price;
+export const LEAD_SESSION_MARGIN_BPS: number = entry.marginBps!;
 
 /**
  * SPEC §3 true-up: max(base, ⌈cogs × margin⌉), never above the budget; 0 without a match.

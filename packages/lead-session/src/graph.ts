@@ -306,6 +306,14 @@ export function graphMatched(graph: LeadGraph): boolean {
   return graph.phones.length + graph.contacts.length + graph.entities.length > 0;
 }
 
+/**
+ * Whether this session found anything itself: a node some tool of its own produced or confirmed,
+ * not only what a warm seed carried over. A re-run that adds nothing is billed as no match.
+ */
+export function graphFound(graph: LeadGraph): boolean {
+  return [...graph.phones, ...graph.contacts, ...graph.entities].some((n) => n.provenance.some((p) => p.tool !== "warm_seed"));
+}
+
 /** Input keys of every tool run that contributed to a graph (for warm seeding). */
 export function graphInputKeys(graph: LeadGraph): string[] {
   const keys = new Set<string>();

@@ -13,7 +13,7 @@ export {
 export {
   LeadGraph, PhoneNode, ContactNode, EntityNode, GraphAddress, NodeProvenance, ToolName, emptyGraph,
 } from "./graph-schema.ts";
-export { mergePersonResult, mergeBusinessResult, graphMatched, graphInputKeys, DEFAULT_MAX_PEOPLE_PER_RESULT } from "./graph.ts";
+export { mergePersonResult, mergeBusinessResult, graphFound, graphMatched, graphInputKeys, DEFAULT_MAX_PEOPLE_PER_RESULT } from "./graph.ts";
 export type { MergeContext, MergeStats } from "./graph.ts";
 
 export { DEFAULT_TOOL_PRICES, toolKey, describeInput, toolsFromVendors, companyAsBusiness } from "./tools.ts";

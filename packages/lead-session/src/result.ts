@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toUsd } from "@411data/core";
 import { chargeBreakdown } from "./billing.ts";
-import { graphMatched } from "./graph.ts";
+import { graphFound, graphMatched } from "./graph.ts";
 import { ContactNode, EntityNode, PhoneNode, ToolName } from "./graph-schema.ts";
 import { digDeeper, suggestedUserPrompts } from "./interactive.ts";
 import { NormalizedLead } from "./lead.ts";
@@ -60,7 +60,7 @@ export const LeadEnrichmentV1 = z.object({
     base_usd: Usd,
     margin: z.number().describe("markup on COGS, e.g. 1.3"),
     budget_usd: Usd,
-    charge_usd: Usd.describe("what the session bills: max(base, COGS × margin), capped at budget; 0 without a match"),
+    charge_usd: Usd.describe("what the session bills: max(base, COGS × margin), capped at budget; 0 when the session found nothing of its own (no match, or a warm re-run that added nothing)"),
     true_up_usd: Usd,
     capped_by_budget: z.boolean(),
   }),
@@ -73,7 +73,7 @@ export type LeadEnrichmentV1 = z.infer<typeof LeadEnrichmentV1>;
 export function toLeadEnrichmentV1(state: LeadSessionState): LeadEnrichmentV1 {
   const matched = graphMatched(state.graph);
   const p = state.pricing;
-  const bill = chargeBreakdown(state.cogs, { base: p.base, marginBps: p.marginBps, budget: state.budget, matched });
+  const bill = chargeBreakdown(state.cogs, { base: p.base, marginBps: p.marginBps, budget: state.budget, matched: graphFound(state.graph) });
   const out: LeadEnrichmentV1 = {
     schema: "lead_enrichment_v1",
     session_id: state.sessionId,
@@ -116,6 +116,6 @@ export function toLeadEnrichmentV1(state: LeadSessionState): LeadEnrichmentV1 {
 /** The integer charge the DO captures for this session (same rule as the cost block). */
 export function sessionChargeMicros(state: LeadSessionState): number {
   return chargeBreakdown(state.cogs, {
-    base: state.pricing.base, marginBps: state.pricing.marginBps, budget: state.budget, matched: graphMatched(state.graph),
+    base: state.pricing.base, marginBps: state.pricing.marginBps, budget: state.budget, matched: graphFound(state.graph),
   }).charge;
 }

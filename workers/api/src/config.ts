@@ -52,6 +52,11 @@ export const ConfigSchema = z.object({
   SIWE_NONCE_TTL_SEC: intFromString(30, 3600),
   /** Lifetime of an x402 `exact` authorization: the work and its settlement fit inside it. */
   X402_MAX_TIMEOUT_SEC: intFromString(10, 3600),
+  /**
+   * The starting credit needs the mint minimum in the wallet this many blocks before the mint
+   * (43200 Base blocks ≈ one day), so one dollar passed between wallets earns it once.
+   */
+  STARTING_CREDIT_LOOKBACK_BLOCKS: intFromString(0, 10_000_000).default(43_200),
   /** Paid calls per agent per minute, counted in the agent's own Durable Object. */
   AGENT_QUOTA_PER_MIN: intFromString(1, 1_000_000),
   /** Bounds of one deposit (USD): below the minimum, gas and facilitator fees outweigh the top-up. */
@@ -70,6 +75,21 @@ export const ConfigSchema = z.object({
   LEAD_SESSION_WARM_WINDOW_SEC: intFromString(0, 90 * 86_400),
   /** A sync lead session starts no new round after this long, so the call answers in time. */
   LEAD_SESSION_SYNC_TIMEOUT_SEC: intFromString(5, 900),
+  // Vendor settings (packages/vendors): optional, each falls back to the adapter's own default.
+  /** OpenAI model for websearch research (an unknown one is costed at the dearest known prices). */
+  OPENAI_MODEL: z.string().min(1).optional(),
+  OPENAI_SUMMARY_MODEL: z.string().min(1).optional(),
+  /** Most web searches one research call may run (the per-search fee is its main cost). */
+  WEBSEARCH_MAX_SEARCHES: intFromString(1, 50).optional(),
+  WEBSEARCH_TIMEOUT_MS: intFromString(100, 600_000).optional(),
+  /** Per-request timeout of the people-data vendors (Whitepages, People Data Labs). */
+  VENDOR_TIMEOUT_MS: intFromString(100, 120_000).optional(),
+  PDL_MIN_LIKELIHOOD: intFromString(1, 10).optional(),
+  WHITEPAGES_BASE_URL: z.url().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  PDL_BASE_URL: z.url().optional(),
+  SANDBOX_SEED: intFromString(0, 2 ** 31).optional(),
+  SANDBOX_LATENCY_MS: intFromString(0, 600_000).optional(),
   /** Local development only: callbacks may reach loopback (over http too). Refused in production. */
   CALLBACKS_ALLOW_LOOPBACK: flag,
   /** With the switch on, only these loopback ports (comma-separated); every port when empty. */

@@ -1,3 +1,4 @@
+import { reconcile } from "./reconcile.ts";
 import { retention } from "./retention.ts";
 
 // The Worker's scheduled entry (cron triggers in wrangler.jsonc). Each task runs on every tick,
@@ -11,6 +12,7 @@ export interface ScheduledTask {
 /** What runs on the cron; a new task is one more entry here. */
 export const SCHEDULED_TASKS: ScheduledTask[] = [
   retention,
+  { name: "reconcile", run: async (env, now) => ({ ...(await reconcile(env, now.getTime())) }) },
 ];
 
 export async function handleScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {

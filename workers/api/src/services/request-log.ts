@@ -111,6 +111,6 @@ export async function storeRequestLog(env: Env, row: RequestLogRow): Promise<voi
     await insertRequestLog(env.DB, row);
   } catch (err) {
     console.warn(`request log ${row.id}: D1 write failed, queued for retry`, err);
-    await env.JOBS.send({ type: "request_log", row });
+    await env.LOG_QUEUE.send({ type: "request_log", row });
   }
 }

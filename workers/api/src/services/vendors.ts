@@ -1,16 +1,11 @@
-import { createVendors, isVendorError, type Vendors, vendorsConfigFromEnv, WaterfallExhaustedError, type WaterfallHop } from "@411data/vendors";
+import { isVendorError, type Vendors, WaterfallExhaustedError, type WaterfallHop } from "@411data/vendors";
+import { runtime } from "../../../../durable-objects/runtime.ts";
 import { ApiError } from "@411data/core";
 
-// Vendor adapters per isolate: real vendors when a key is configured, the sandboxes otherwise.
-const cache = new WeakMap<object, Vendors>();
-
+// Vendor adapters per isolate: real vendors when a key is configured, the sandboxes otherwise
+// (built in durable-objects/runtime.ts, like every collaborator).
 export function vendorsFor(env: Env): Vendors {
-  let vendors = cache.get(env);
-  if (!vendors) {
-    vendors = createVendors(vendorsConfigFromEnv(env as unknown as Record<string, unknown>));
-    cache.set(env, vendors);
-  }
-  return vendors;
+  return runtime().vendors(env);
 }
 
 /** What a caller may see of one vendor hop: who, how it went, how long; never what it cost us. */

@@ -1,5 +1,6 @@
 import { catalogEntry, type Micros, mulBps, toUsd } from "@411data/core";
-import type { BusinessQuery } from "@411data/vendors";
+import { type BusinessQuery, DEFAULT_MAX_SEARCHES, OPENAI_WEB_SEARCH_FEE_MICRO_USD } from "@411data/vendors";
+import { loadConfig } from "../config.ts";
 import type { WebsearchResult } from "../routes/enrich/websearch.ts";
 import type { PaidWork } from "./billing/paid-call.ts";
 import { vendorFailure, vendorsFor } from "./vendors.ts";
@@ -15,10 +16,26 @@ export function websearchCharge(cogs: Micros, ceiling: Micros): Micros {
   return Math.min(Math.max(entry.price, metered), ceiling);
 }
 
-/** Researches one business; a vendor fault is a VENDOR_UNAVAILABLE ApiError (nothing to charge). */
+/** What one research call's tokens may cost besides its searches (a generous bound for the default models). */
+const TOKEN_RESERVE_MICROS: Micros = 100_000;
+
+/**
+ * Web searches the work may run so that COGS × margin stays within `ceiling`: the search fee is the
+ * cost a call can grow by, so the ceiling bounds the searches (the configured maximum still applies).
+ */
+export function searchesWithin(ceiling: Micros): number {
+  const affordable = Math.floor((ceiling * 10_000) / entry.marginBps!) - TOKEN_RESERVE_MICROS;
+  return Math.max(1, Math.floor(affordable / OPENAI_WEB_SEARCH_FEE_MICRO_USD));
+}
+
+/**
+ * Researches one business within `ceiling` (the work is bounded by what the caller pays for, not
+ * only the charge); a vendor fault is a VENDOR_UNAVAILABLE ApiError (nothing to charge).
+ */
 export async function runWebsearch(env: Env, query: BusinessQuery, ceiling: Micros): Promise<PaidWork<WebsearchResult>> {
   const vendors = vendorsFor(env);
-  const result = await vendors.webResearch.research(query).catch(vendorFailure);
+  const configured = loadConfig(env).WEBSEARCH_MAX_SEARCHES ?? DEFAULT_MAX_SEARCHES;
+  const result = await vendors.webResearch.research(query, { maxSearches: Math.min(configured, searchesWithin(ceiling)) }).catch(vendorFailure);
   return {
     matched: result.matched,
     charge: websearchCharge(result.cost_micro_usd, ceiling),

@@ -25,7 +25,7 @@ export const WebsearchBody = z.object({
     .optional()
     .openapi({
       type: ["number", "string"],
-      description: `Most this call may charge (default ${toUsd(ceiling.default)}, from ${toUsd(ceiling.min)} to ${toUsd(ceiling.max)}); held up front, the actual is captured`,
+      description: `Most this call may charge (default ${toUsd(entry.price)}, the price; from ${toUsd(ceiling.min)} to ${toUsd(ceiling.max)}); held up front, the actual is captured, and the research is bounded to it. Paid by x402, a call pays the price and is bounded to it`,
     }),
 });
 export type WebsearchBody = z.output<typeof WebsearchBody>;
@@ -66,8 +66,12 @@ export const route = createRoute({
 export function registerEnrichWebsearch(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { max_usd, ...query } = c.req.valid("json");
-    const hold = max_usd ?? ceiling.default;
-    const paid = await paidCall(c, { routeId: "enrich.websearch", hold }, () => runWebsearch(c.env, query, hold));
+    // By default the balance needs only the price; a caller who wants deeper research raises max_usd.
+    const hold = max_usd ?? entry.price;
+    const paid = await paidCall(c, { routeId: "enrich.websearch", hold }, ({ mode }) =>
+      // x402 exact settles exactly the price, so the work is bounded to what that pays for.
+      runWebsearch(c.env, query, mode === "x402_exact" ? entry.price : hold),
+    );
     return c.json(paid.body, 200, paid.headers);
   });
 }

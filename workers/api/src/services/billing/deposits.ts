@@ -1,9 +1,10 @@
 import type { Context } from "hono";
 import { ApiError, catalogEntry, formatUsd, type Micros, toUsd } from "@411data/core";
-import { buildAccepts, paymentRequiredError, resourceInfo, type VerifiedExact } from "@411data/x402";
+import { buildAccepts, paymentRequiredError, resourceInfo } from "@411data/x402";
 import { type Config, publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
 import { accountOf } from "../accounts.ts";
+import { afterPayment, executionOf } from "./after-payment.ts";
 import { acceptExact } from "./exact-payment.ts";
 import { paymentConfig } from "./payment-config.ts";
 
@@ -91,14 +92,30 @@ export async function deposit(
   const settled = await payment.settle();
   log.chargedMicros = settled.amount;
 
-  const credited = await creditDeposit(c.env, {
+  const record: DepositRecord = {
     agentId,
-    verified: payment.verified,
+    lockKey: payment.verified.lockKey,
+    payer: payment.verified.payer,
     amount: settled.amount,
     transaction: settled.transaction.toLowerCase(),
-    promo: matchPromo(config),
     requestId,
+  };
+  let credited: { match: Micros; available: Micros } | undefined;
+  // The USDC is ours from here: a failure to record or credit it is retried in the background and
+  // closed by the reconciler (from the payment lock, which already names the agent), never a 500.
+  const done = await afterPayment(executionOf(c), `deposit ${record.transaction}`, async () => {
+    credited = await completeDeposit(c.env, record, matchPromo(config));
   });
+  if (!done || !credited) {
+    throw new ApiError("PAYMENT_RECORD_PENDING", "the deposit settled; its credit to the balance is being completed", {
+      headers: settled.headers,
+      details: {
+        transaction: settled.transaction,
+        amount_usd: toUsd(settled.amount),
+        next_action: "read GET /api/v1/agents/balance in a minute; do not pay again, nothing more is charged",
+      },
+    });
+  }
   return {
     body: {
       deposited_usd: toUsd(settled.amount),
@@ -110,56 +127,45 @@ export async function deposit(
   };
 }
 
+export interface DepositRecord {
+  agentId: string;
+  lockKey: string;
+  payer: string;
+  amount: Micros;
+  /** Lowercase settlement transaction hash: the deposit's once-only key. */
+  transaction: string;
+  requestId: string;
+}
+
 /**
  * Records the deposit (the tx hash is the once-only key) with its match, then writes the ledger
- * credits. The match is capped inside the INSERT, against the sum of the agent's earlier matches,
- * so two concurrent deposits cannot both take the remaining promo.
+ * credits, each at most once. The match is capped inside the INSERT, against the sum of the agent's
+ * earlier matches, so two concurrent deposits cannot both take the remaining promo. Safe to run again
+ * for the same transaction (the retry and the reconciler do): it finishes what an earlier run left.
  */
-async function creditDeposit(
-  env: Env,
-  input: { agentId: string; verified: VerifiedExact; amount: Micros; transaction: string; promo: MatchPromo; requestId: string },
-): Promise<{ match: Micros; available: Micros }> {
-  const proposed = depositMatch(input.amount, input.promo);
-  const row = await env.DB.prepare(
+export async function completeDeposit(env: Env, input: DepositRecord, promo: MatchPromo): Promise<{ match: Micros; available: Micros }> {
+  const proposed = depositMatch(input.amount, promo);
+  await env.DB.prepare(
     `INSERT INTO deposits (tx_hash, agent_id, lock_key, payer, amount_micros, match_micros, request_id, created_at)
      SELECT ?1, ?2, ?3, ?4, ?5, MAX(0, MIN(?6, ?7 - COALESCE(SUM(match_micros), 0))), ?8, ?9
      FROM deposits WHERE agent_id = ?2
-     ON CONFLICT (tx_hash) DO NOTHING
-     RETURNING match_micros`,
+     ON CONFLICT (tx_hash) DO NOTHING`,
   )
-    .bind(
-      input.transaction,
-      input.agentId,
-      input.verified.lockKey,
-      input.verified.payer.toLowerCase(),
-      input.amount,
-      proposed,
-      input.promo.cap,
-      input.requestId,
-      new Date().toISOString(),
-    )
-    .first<{ match_micros: number }>();
-  if (!row) {
-    throw new ApiError("CONFLICT", "this transaction was already deposited", { details: { transaction: input.transaction } });
-  }
+    .bind(input.transaction, input.agentId, input.lockKey, input.payer.toLowerCase(), input.amount, proposed, promo.cap, input.requestId, new Date().toISOString())
+    .run();
+  const row = await env.DB.prepare("SELECT agent_id, amount_micros, match_micros, credited_at FROM deposits WHERE tx_hash = ?")
+    .bind(input.transaction)
+    .first<{ agent_id: string; amount_micros: number; match_micros: number; credited_at: string | null }>();
+  if (!row) throw new Error(`deposit ${input.transaction}: row not readable after insert`);
 
-  const stub = accountOf(env, input.agentId);
-  try {
-    let result = await stub.credit({ amount: input.amount, ref: input.transaction, memo: "x402 deposit" });
-    if (result.ok && row.match_micros > 0) {
-      result = await stub.credit({ amount: row.match_micros, ref: input.transaction, memo: "deposit match promo" });
-    }
-    if (!result.ok) throw new Error(`credit refused: ${result.code}`);
-    await env.DB.prepare("UPDATE deposits SET credited_at = ? WHERE tx_hash = ?")
-      .bind(new Date().toISOString(), input.transaction)
-      .run();
-    return { match: row.match_micros, available: result.balance.available };
-  } catch (cause) {
-    // The USDC is ours; the row (credited_at NULL) is what support reconciles from.
-    console.error(`deposit ${input.transaction} for ${input.agentId} settled but not credited`, cause);
-    throw new ApiError("INTERNAL_ERROR", "the payment settled but the credit did not complete; quote the transaction to support", {
-      cause,
-      details: { transaction: input.transaction, next_action: "open a billing ticket (POST /api/v1/support/tickets) quoting the transaction" },
-    });
+  const stub = accountOf(env, row.agent_id);
+  let result = await stub.credit({ amount: row.amount_micros, ref: input.transaction, memo: "x402 deposit", once: true });
+  if (result.ok && row.match_micros > 0) {
+    result = await stub.credit({ amount: row.match_micros, ref: input.transaction, memo: "deposit match promo", once: true });
   }
+  if (!result.ok) throw new Error(`deposit ${input.transaction}: credit refused (${result.code})`);
+  if (row.credited_at === null) {
+    await env.DB.prepare("UPDATE deposits SET credited_at = ? WHERE tx_hash = ? AND credited_at IS NULL").bind(new Date().toISOString(), input.transaction).run();
+  }
+  return { match: row.match_micros, available: result.balance.available };
 }

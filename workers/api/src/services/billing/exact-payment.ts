@@ -12,6 +12,7 @@ import {
 } from "@411data/x402";
 import type { AppEnv } from "../../context.ts";
 import { accountOf, agentOfWallet } from "../accounts.ts";
+import { afterPayment, executionOf } from "./after-payment.ts";
 import { workerFacilitator } from "./facilitator.ts";
 import { lockPayment, markPayment, releaseLock } from "./x402-locks.ts";
 
@@ -60,7 +61,7 @@ export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions):
       facilitator,
       minRemainingSeconds: 20,
       lock: async (candidate) => {
-        await lockPayment(env.DB, candidate, opts.entry.path, c.get("requestId"));
+        await lockPayment(env.DB, candidate, opts.entry.path, c.get("requestId"), opts.agentId ?? null);
         locked = candidate.lockKey;
       },
     });
@@ -85,7 +86,7 @@ export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions):
   const agentId = opts.agentId ?? (await agentOfWallet(env.DB, verified.payer));
   if (agentId) {
     c.get("log").agentId ??= agentId;
-    const drawn = await accountOf(env, agentId).draw({ amount: verified.amount });
+    const drawn = await accountOf(env, agentId).draw({ ref: lockKey, amount: verified.amount });
     if (!drawn.ok) {
       await mark("unsettled", agentId);
       throw new ApiError("ALLOWANCE_EXCEEDED", `this ${opts.what ?? "payment"} would pass the wallet's committed budget (allowance_usd)`, {
@@ -99,15 +100,19 @@ export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions):
     }
   }
   const undraw = async () => {
-    if (agentId) await accountOf(env, agentId).draw({ amount: -verified.amount });
+    if (agentId) await accountOf(env, agentId).undraw({ ref: lockKey, kept: 0 });
   };
+  const later = executionOf(c);
 
   return {
     verified,
     agentId,
     async abandon() {
-      await undraw();
-      await mark("unsettled", agentId);
+      // Nothing moved: the bookkeeping may lag (the reconciler frees a lock left 'locked').
+      await afterPayment(later, `x402 ${lockKey}: abandon`, async () => {
+        await undraw();
+        await mark("unsettled", agentId);
+      });
     },
     async settle() {
       let settled: SettledExact;
@@ -115,12 +120,15 @@ export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions):
         settled = await settleExact({ verified, facilitator, resource: opts.resource, accepts: opts.accepts });
       } catch (err) {
         if (err instanceof PaymentRejected) {
-          await undraw();
-          await mark("failed", agentId);
+          await afterPayment(later, `x402 ${lockKey}: refused settlement`, async () => {
+            await undraw();
+            await mark("failed", agentId);
+          });
         }
         throw err;
       }
-      await mark("settled", agentId, settled.transaction);
+      // The USDC moved: from here the record is bookkeeping, never a reason to fail the answer.
+      await afterPayment(later, `x402 ${lockKey}: settled record`, () => mark("settled", agentId, settled.transaction));
       return settled;
     },
   };

@@ -22,6 +22,7 @@ import type { AppEnv } from "../../context.ts";
 import { bearerOf } from "../../middleware/auth.ts";
 import { accountOf } from "../accounts.ts";
 import { emitEnrichCompletedLater } from "../callbacks/events.ts";
+import { afterPayment, executionOf } from "./after-payment.ts";
 import { acceptExact } from "./exact-payment.ts";
 import { paymentConfig } from "./payment-config.ts";
 
@@ -41,6 +42,8 @@ export interface PaidWork<T> {
 export interface WorkContext {
   principal: Principal | null;
   mode: "virtual_balance" | "x402_exact";
+  /** The wallet that signed the payment (x402), lowercase; null on the balance. */
+  payer: string | null;
 }
 
 export interface PaidCallOptions {
@@ -89,19 +92,27 @@ export async function paidCall<T extends object>(
 
   let outcome: PaidWork<T>;
   try {
-    outcome = await work({ principal, mode: "virtual_balance" });
+    outcome = await work({ principal, mode: "virtual_balance", payer: null });
   } catch (err) {
     await stub.release({ holdId: hold.holdId, memo: "work failed" });
     log.chargedMicros = 0;
     throw err;
   }
   const charge = outcome.matched ? Math.min(outcome.charge ?? entry.price, hold.amount) : 0;
-  const resolved = await stub.capture({ holdId: hold.holdId, amount: charge, memo: outcome.matched ? "matched" : "no match" });
-  if (!resolved.ok) {
+  const capture = () => stub.capture({ holdId: hold.holdId, amount: charge, memo: outcome.matched ? "matched" : "no match" });
+  let resolved: Awaited<ReturnType<typeof capture>> | null = null;
+  // The work is done: a capture the object did not answer is retried in the background (a hold
+  // resolves once, so a repeat cannot charge twice) and the answer still goes out. Left unresolved,
+  // the hold expires back to the balance: the caller is never charged more than this answer says.
+  await afterPayment(executionOf(c), `request ${c.get("requestId")}: capture ${hold.holdId}`, async () => {
+    resolved = await capture();
+  });
+  const captured = resolved as Awaited<ReturnType<typeof capture>> | null;
+  if (captured && !captured.ok) {
     // The hold expired under a very slow call: the work is not charged rather than charged twice.
-    console.warn(`request ${c.get("requestId")}: hold ${hold.holdId} could not be resolved (${resolved.code})`);
+    console.warn(`request ${c.get("requestId")}: hold ${hold.holdId} could not be resolved (${captured.code})`);
   }
-  const charged = resolved.ok ? resolved.captured : 0;
+  const charged = captured ? (captured.ok ? captured.captured : 0) : charge;
   log.chargedMicros = charged;
   if (outcome.cogs !== undefined) log.cogsMicros = outcome.cogs;
   if (outcome.vendorHops) log.vendorHops = outcome.vendorHops;
@@ -109,7 +120,7 @@ export async function paidCall<T extends object>(
     price_usd: toUsd(entry.price),
     charged_usd: toUsd(charged),
     refunded_usd: toUsd(hold.amount - charged),
-    balance_after_usd: toUsd(resolved.balance.available),
+    balance_after_usd: captured ? toUsd(captured.balance.available) : null,
     mode: "virtual_balance",
     matched: outcome.matched,
     x402_transaction: null,
@@ -258,7 +269,7 @@ async function payWithX402<T extends object>(
 
   let outcome: PaidWork<T>;
   try {
-    outcome = await work({ principal, mode: "x402_exact" });
+    outcome = await work({ principal, mode: "x402_exact", payer: payment.verified.payer.toLowerCase() });
   } catch (err) {
     await payment.abandon();
     log.chargedMicros = 0;

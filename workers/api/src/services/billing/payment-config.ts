@@ -1,4 +1,6 @@
 import { uptoFacilitatorAddress, type PaymentConfig } from "@411data/x402";
+import type { SupportedResponse } from "@x402/core/types";
+import { getAddress } from "viem";
 import type { Config } from "../../config.ts";
 import { facilitatorFromEnv } from "./facilitator.ts";
 
@@ -25,26 +27,47 @@ export function paymentConfig(config: Config): PaymentConfig {
  */
 export async function uptoPaymentConfig(env: Env, config: Config): Promise<PaymentConfig> {
   const base = paymentConfig(config);
-  const address = await uptoSigner(env, base.network);
-  return address ? { ...base, uptoFacilitatorAddress: address } : base;
+  const { offered } = await uptoSigners(env, base.network);
+  return offered ? { ...base, uptoFacilitatorAddress: offered } : base;
 }
 
-// The 402 and the client's retry must carry the same address (the retry's `accepted` has to
-// deep-equal a rebuilt offer), so a remote answer is kept for an hour rather than asked per request.
-const SIGNER_TTL_MS = 60 * 60 * 1000;
-const signers = new WeakMap<object, { network: string; expires: number; address: Promise<string | undefined> }>();
+/**
+ * One payment config per upto signer the facilitator advertises. A facilitator with several signers
+ * may name a different one in each `/supported`, so a retry is checked against all of them: a permit
+ * bound to any advertised signer is one the facilitator can settle.
+ */
+export async function uptoPaymentConfigs(env: Env, config: Config): Promise<PaymentConfig[]> {
+  const base = paymentConfig(config);
+  const { all } = await uptoSigners(env, base.network);
+  return all.map((address) => ({ ...base, uptoFacilitatorAddress: address }));
+}
 
-function uptoSigner(env: Env, network: string): Promise<string | undefined> {
-  if (!env.FACILITATOR_URL && !env.FACILITATOR_PRIVATE_KEY) return Promise.resolve(undefined);
+/** Every upto signer a `/supported` answer names for `network`: the kind's own, and its signer list. */
+export function uptoSignersOf(supported: SupportedResponse, network: string): { offered: string | undefined; all: string[] } {
+  const offered = uptoFacilitatorAddress(supported, network);
+  const family = `${network.split(":")[0]}:*`;
+  const listed = [...(supported.signers?.[network] ?? []), ...(supported.signers?.[family] ?? [])];
+  const all = [...new Set([offered, ...listed].filter((a): a is string => typeof a === "string" && /^0x[0-9a-fA-F]{40}$/.test(a)).map((a) => getAddress(a)))];
+  return { offered: offered && getAddress(offered), all: offered ? all : [] };
+}
+
+// The 402 and the client's retry must meet on a signer the retry's `accepted` names, so a remote
+// answer is kept for an hour rather than asked per request.
+const SIGNER_TTL_MS = 60 * 60 * 1000;
+type Signers = { offered: string | undefined; all: string[] };
+const signers = new WeakMap<object, { network: string; expires: number; answer: Promise<Signers> }>();
+
+function uptoSigners(env: Env, network: string): Promise<Signers> {
+  if (!env.FACILITATOR_URL && !env.FACILITATOR_PRIVATE_KEY) return Promise.resolve({ offered: undefined, all: [] });
   const hit = signers.get(env);
-  if (hit && hit.network === network && hit.expires > Date.now()) return hit.address;
-  const address = facilitatorFromEnv(env)
+  if (hit && hit.network === network && hit.expires > Date.now()) return hit.answer;
+  const answer = facilitatorFromEnv(env)
     .supported()
-    .then((supported) => uptoFacilitatorAddress(supported, network));
-  signers.set(env, { network, expires: Date.now() + SIGNER_TTL_MS, address });
+    .then((supported) => uptoSignersOf(supported as SupportedResponse, network));
+  signers.set(env, { network, expires: Date.now() + SIGNER_TTL_MS, answer });
   // A failed ask is not remembered: the next request asks again.
-  address.catch(() => {
-    if (signers.get(env)?.address === address) signers.delete(env);
+  answer.catch(() => {
+    if (signers.get(env)?.answer === answer) signers.delete(env);
   });
-  return address;
+  return answer;
 }

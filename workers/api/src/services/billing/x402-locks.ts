@@ -7,14 +7,16 @@ export async function lockPayment(
   candidate: { lockKey: string; payer: string; amount: Micros },
   route: string,
   requestId: string,
+  /** The agent it pays for, when known before settlement (a deposit's): what the reconciler credits. */
+  agentId: string | null = null,
 ) {
   const now = new Date().toISOString();
   const inserted = await db
     .prepare(
-      `INSERT INTO x402_payments (lock_key, payer, route, request_id, amount_micros, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'locked', ?, ?) ON CONFLICT (lock_key) DO NOTHING`,
+      `INSERT INTO x402_payments (lock_key, payer, route, request_id, amount_micros, status, agent_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'locked', ?, ?, ?) ON CONFLICT (lock_key) DO NOTHING`,
     )
-    .bind(candidate.lockKey, candidate.payer.toLowerCase(), route, requestId, candidate.amount, now, now)
+    .bind(candidate.lockKey, candidate.payer.toLowerCase(), route, requestId, candidate.amount, agentId, now, now)
     .run();
   if (inserted.meta.changes !== 1) {
     throw new PaymentRejected(REASON.nonceAlreadyUsed, "this payment authorization was already used; sign a new one");
@@ -29,7 +31,7 @@ export async function markPayment(
 ) {
   await db
     // A settled transaction's hash is never overwritten by a later, less certain status.
-    .prepare("UPDATE x402_payments SET status = ?, tx_hash = COALESCE(?, tx_hash), agent_id = ?, updated_at = ? WHERE lock_key = ?")
+    .prepare("UPDATE x402_payments SET status = ?, tx_hash = COALESCE(?, tx_hash), agent_id = COALESCE(?, agent_id), updated_at = ? WHERE lock_key = ?")
     .bind(status, extra.txHash ?? null, extra.agentId ?? null, new Date().toISOString(), lockKey)
     .run();
 }

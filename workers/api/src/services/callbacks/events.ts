@@ -94,7 +94,7 @@ export async function emitEvent(env: Env, input: EmitEventInput): Promise<EmitEv
   const fresh = inserted.flatMap((r) => r.results.map((row) => row.id));
   if (fresh.length === 0) return { eventId, deliveryIds };
   try {
-    await env.JOBS.sendBatch(
+    await env.CALLBACKS_QUEUE.sendBatch(
       fresh.map((id) => ({ body: { type: "callback_delivery", delivery_id: id } satisfies QueueMessage })),
     );
   } catch (err) {

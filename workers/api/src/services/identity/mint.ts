@@ -6,11 +6,11 @@ import {
   newToken,
   randomBase62,
   sha256Hex,
-  STARTING_CREDIT,
 } from "@411data/core";
 import type { Config } from "../../config.ts";
 import { accountOf } from "../accounts.ts";
 import { usdcBalance } from "../chain.ts";
+import { startingCreditFor } from "./starting-credit.ts";
 import { buildAllowanceIntent, verifyAllowanceIntent } from "./allowance-intent.ts";
 import { newTaggedAgentId } from "./agent-id.ts";
 import { consumeNonce, countBalanceCheck, storeNonce } from "./nonces.ts";
@@ -80,6 +80,7 @@ export async function register(env: Env, config: Config, input: RegisterInput): 
       },
     });
   }
+  const startingCredit = await startingCreditFor(config, siwe.address);
   await consumeNonce(env, siwe.nonce, siwe.address, "mint");
 
   const wallet = getAddress(siwe.address);
@@ -89,7 +90,7 @@ export async function register(env: Env, config: Config, input: RegisterInput): 
     agentId,
     wallet,
     tokenHash: await sha256Hex(token),
-    startingCredit: STARTING_CREDIT,
+    startingCredit,
     ...(intent ? { allowance: intent.amount } : {}),
   });
   if (intent) {

@@ -59,8 +59,9 @@ export async function refund(env: Env, job: JobRow): Promise<void> {
 
 /** An upto authorization that will never be settled: its lock says so, and the drawn budget returns. */
 async function releaseAuthorization(env: Env, job: JobRow): Promise<void> {
-  if (job.x402_lock_key) await markPayment(env.DB, job.x402_lock_key, "unsettled", { agentId: job.agent_id });
-  await undrawUnused(env, job.agent_id, job.bill_up_to_micros, 0);
+  if (!job.x402_lock_key) return;
+  await markPayment(env.DB, job.x402_lock_key, "unsettled", { agentId: job.agent_id });
+  await undrawUnused(env, job.agent_id, job.x402_lock_key, 0);
 }
 
 /** Billing status of a job that ended failed with nothing taken. */

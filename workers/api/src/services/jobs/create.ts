@@ -1,10 +1,9 @@
 import { newToken, sha256Hex } from "@411data/core";
 import type { QueueMessage } from "../../queue/messages.ts";
 import { failAndRefund } from "./end.ts";
+import { DEADLINE_CHECK_MARGIN_SEC } from "./job.ts";
 import { getJob, insertJob, type NewJob } from "./store.ts";
 
-/** How long after a job's deadline its check message arrives (past the billing lease, too). */
-const DEADLINE_CHECK_MARGIN_SEC = 150;
 
 // A paid-for job becomes a row and a queue message. The poll bearer is minted here, shown to the
 // caller once, and only its hash is kept.

@@ -25,16 +25,29 @@ export const JOB_MAX_TIMEOUT_SEC = UPTO_MAX_TIMEOUT_SECONDS;
  */
 export const HOLD_MARGIN_SEC = 300;
 
-/** Seconds an upto authorization must still be valid after the job's deadline, to settle in. */
-export const SETTLE_MARGIN_SEC = 60;
-
 /** A run starts no new work (no new lead-session round) this close to the deadline, so it can still be billed. */
 export const WRAP_UP_SEC = 30;
 
 export const POLL_INTERVAL_SEC = 2;
 
 /** A true-up (capture or on-chain settle) holds the job this long before another delivery may resume it. */
-export const BILLING_LEASE_SEC = 120;
+export const BILLING_LEASE_SEC = 60;
+
+/**
+ * Each job gets a second message this long after its deadline: past the billing lease, so a
+ * true-up whose runner died is taken over by it (and a job nobody ran is failed and refunded).
+ */
+export const DEADLINE_CHECK_MARGIN_SEC = 75;
+
+/** What one settlement needs once started (the facilitator's send and the receipt). */
+export const SETTLE_WINDOW_SEC = 45;
+
+/**
+ * Seconds an upto permit must still be valid after the job's deadline: the deadline check (which
+ * resumes a crashed true-up) and its settlement both land before the permit expires, so our own
+ * timers never leave a permit unsettleable.
+ */
+export const SETTLE_MARGIN_SEC = DEADLINE_CHECK_MARGIN_SEC + SETTLE_WINDOW_SEC;
 
 export const isTerminal = (status: JobStatus) => status === "completed" || status === "failed";
 

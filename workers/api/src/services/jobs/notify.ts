@@ -17,7 +17,7 @@ export async function notifyJobEnded(env: Env, job: JobRow): Promise<void> {
       agentId: job.agent_id,
       type: "lead.session_completed",
       dedupeKey: `job:${job.id}`,
-      data: { session_id: jobSessionId(job.id), job_id: job.id, matched: view.matched, result: view.result, billing: view.billing },
+      data: { session_id: jobSessionId(job), job_id: job.id, matched: view.matched, result: view.result, billing: view.billing },
     });
   }
 }

@@ -26,6 +26,8 @@ export interface JobRow {
   x402_payload: string | null;
   x402_requirement: string | null;
   x402_transaction: string | null;
+  /** The lead session a lead-session job runs (random; null on websearch jobs and older rows). */
+  session_id: string | null;
   result: string | null;
   matched: number | null;
   cogs_micros: number | null;
@@ -62,7 +64,7 @@ export type NewJob = Pick<
   | "max_timeout_seconds"
   | "deadline_at"
   | "created_at"
->;
+> & Partial<Pick<JobRow, "session_id">>;
 
 /** A claim on the job: transitions made under it name `leaseId`. */
 export interface Lease {
@@ -77,8 +79,8 @@ export async function insertJob(db: D1Database, job: NewJob): Promise<void> {
     .prepare(
       `INSERT INTO enrich_jobs (id, agent_id, key_id, request_id, route, payload, poll_hash, callback_url, status,
          billing_mode, bill_up_to_micros, hold_id, x402_lock_key, x402_payer, x402_payload, x402_requirement,
-         max_timeout_seconds, deadline_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         session_id, max_timeout_seconds, deadline_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       job.id,
@@ -96,6 +98,7 @@ export async function insertJob(db: D1Database, job: NewJob): Promise<void> {
       job.x402_payer,
       job.x402_payload,
       job.x402_requirement,
+      job.session_id ?? null,
       job.max_timeout_seconds,
       job.deadline_at,
       job.created_at,

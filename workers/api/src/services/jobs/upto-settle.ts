@@ -56,7 +56,7 @@ export async function settleUptoCharge(env: Env, job: JobRow, charge: Micros): P
     const landed = await settlementOutcome(env, pending as Hex);
     if (landed === "success") {
       await markPayment(env.DB, lockKey, "settled", { txHash: pending, agentId: job.agent_id });
-      await undrawUnused(env, job.agent_id, Number(requirement.amount), charge);
+      await undrawUnused(env, job.agent_id, lockKey, charge);
       return { ok: true, charged: charge, billingStatus: "settled", transaction: pending };
     }
     if (landed === "unknown") {
@@ -67,7 +67,7 @@ export async function settleUptoCharge(env: Env, job: JobRow, charge: Micros): P
     // Spent, with no hash on record: only our facilitator can spend this permit, and only for this
     // job's charge, so an earlier delivery settled it before it could note the transaction.
     await markPayment(env.DB, lockKey, "settled", { agentId: job.agent_id });
-    await undrawUnused(env, job.agent_id, Number(requirement.amount), charge);
+    await undrawUnused(env, job.agent_id, lockKey, charge);
     return { ok: true, charged: charge, billingStatus: "settled", transaction: null };
   }
   try {
@@ -81,7 +81,7 @@ export async function settleUptoCharge(env: Env, job: JobRow, charge: Micros): P
       ...(settled.transaction ? { txHash: settled.transaction } : {}),
       agentId: job.agent_id,
     });
-    await undrawUnused(env, job.agent_id, Number(requirement.amount), settled.amount);
+    await undrawUnused(env, job.agent_id, lockKey, settled.amount);
     return { ok: true, charged: settled.amount, billingStatus: "settled", transaction: settled.transaction };
   } catch (err) {
     if (err instanceof FacilitatorUnavailable) {
@@ -89,7 +89,7 @@ export async function settleUptoCharge(env: Env, job: JobRow, charge: Micros): P
       if (typeof sent === "string" && /^0x[0-9a-fA-F]{64}$/.test(sent)) await notePendingSettlement(env.DB, lockKey, sent);
     }
     if (!(err instanceof PaymentRejected)) throw err;
-    await undrawUnused(env, job.agent_id, Number(requirement.amount), 0);
+    await undrawUnused(env, job.agent_id, lockKey, 0);
     return { ok: false, code: "PAYMENT_INVALID", message: err.message, details: err.details };
   }
 }

@@ -12,7 +12,7 @@ import { publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
 import { accountOf, agentOfWallet } from "../accounts.ts";
 import { workerFacilitator } from "../billing/facilitator.ts";
-import { uptoPaymentConfig } from "../billing/payment-config.ts";
+import { uptoPaymentConfig, uptoPaymentConfigs } from "../billing/payment-config.ts";
 import { lockPayment, markPayment, releaseLock } from "../billing/x402-locks.ts";
 
 // x402 `upto` for jobs: the 402 offers a Permit2 authorization of the ceiling; the retry is
@@ -45,7 +45,8 @@ export async function acceptUptoPayment(
   ceiling: Micros,
   principalAgentId: string | null,
 ): Promise<PaidJob> {
-  const accepts = await uptoAccepts(c, ceiling);
+  // Any signer the facilitator advertises, not only the one this isolate's 402 named.
+  const accepts = (await uptoPaymentConfigs(c.env, c.get("config"))).flatMap((config) => buildAccepts(entry, config, { ceiling }));
   if (accepts.length === 0) {
     throw new ApiError("PAYMENT_INVALID", "x402 upto is not offered by this deployment; submit with an agent bearer instead");
   }
@@ -70,7 +71,7 @@ export async function acceptUptoPayment(
   }
   const agentId = principalAgentId ?? (await agentOfWallet(c.env.DB, verified.payer));
   if (agentId) {
-    const drawn = await accountOf(c.env, agentId).draw({ amount: verified.max });
+    const drawn = await accountOf(c.env, agentId).draw({ ref: verified.lockKey, amount: verified.max });
     if (!drawn.ok) {
       await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId });
       throw new ApiError("ALLOWANCE_EXCEEDED", "this payment would pass the wallet's committed budget (allowance_usd)", {
@@ -81,7 +82,7 @@ export async function acceptUptoPayment(
   return { verified, agentId };
 }
 
-/** Gives back the part of a drawn ceiling the job did not take. */
-export async function undrawUnused(env: Env, agentId: string | null, max: Micros, charged: Micros): Promise<void> {
-  if (agentId && max > charged) await accountOf(env, agentId).draw({ amount: -(max - charged) });
+/** Gives back the part of a drawn ceiling the job did not take; a repeat gives nothing more. */
+export async function undrawUnused(env: Env, agentId: string | null, lockKey: string, charged: Micros): Promise<void> {
+  if (agentId) await accountOf(env, agentId).undraw({ ref: lockKey, kept: charged });
 }

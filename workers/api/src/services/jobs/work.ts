@@ -1,5 +1,5 @@
 import { ApiError, type Micros } from "@411data/core";
-import { graphMatched, type ParsedLeadSessionRequest, toLeadEnrichmentV1 } from "@411data/lead-session";
+import { graphFound, type ParsedLeadSessionRequest, toLeadEnrichmentV1 } from "@411data/lead-session";
 import type { WebsearchBody } from "../../routes/enrich/websearch.ts";
 import { reconcileTurn, rememberPaidSession, runLeadSession, type SessionOutcome, sessionOf } from "../lead-session/run.ts";
 import { runWebsearch } from "../websearch.ts";
@@ -33,8 +33,11 @@ export interface JobRunner {
 /** A lead-session job's stored payload: the parsed request, budget already capped to the ceiling. */
 export type LeadSessionJobPayload = ParsedLeadSessionRequest;
 
-/** One session per job, named after it, so a run taken over after a crash finds the same session. */
-export const jobSessionId = (jobId: string) => `ls_${jobId.slice("ej_".length)}`;
+/**
+ * One session per job, under the random id stored on the job at submit, so a run taken over after
+ * a crash finds the same session. (Rows from before that column named it after the job id.)
+ */
+export const jobSessionId = (job: Pick<JobRow, "id" | "session_id">) => job.session_id ?? `ls_${job.id.slice("ej_".length)}`;
 
 const websearch: JobRunner = {
   leaseSec: 180,
@@ -52,17 +55,17 @@ const leadSession: JobRunner = {
   extraEvents: ["lead.session_completed"],
   async run(env, job, deadline) {
     const request = JSON.parse(job.payload) as LeadSessionJobPayload;
-    const sessionId = jobSessionId(job.id);
+    const sessionId = jobSessionId(job);
     let outcome: Pick<SessionOutcome, "matched" | "chargeDue" | "cogs" | "result">;
     try {
-      outcome = await runLeadSession(env, { request, ownerId: job.agent_id, sessionId, deadline });
+      outcome = await runLeadSession(env, { request, ownerId: job.agent_id, payer: job.x402_payer, sessionId, deadline });
     } catch (err) {
       if (!(err instanceof ApiError && err.code === "CONFLICT")) throw err;
       // An earlier run of this job started the session and died before billing: bill what it holds.
       const stored = await sessionOf(env, sessionId).read(job.agent_id);
       if (!stored) throw err;
       outcome = {
-        matched: graphMatched(stored.state.graph),
+        matched: graphFound(stored.state.graph),
         chargeDue: stored.billed,
         cogs: stored.state.cogs,
         result: toLeadEnrichmentV1(stored.state),
@@ -72,10 +75,10 @@ const leadSession: JobRunner = {
     return { matched: outcome.matched, charge, cogs: outcome.cogs, result: outcome.result };
   },
   async afterCharge(env, job, charged) {
-    await reconcileTurn(env, jobSessionId(job.id), job.charge_micros ?? 0, charged);
+    await reconcileTurn(env, jobSessionId(job), job.charge_micros ?? 0, charged);
     if (charged > 0 && job.agent_id) {
       // The run may have been an earlier delivery's: the session object holds what it left.
-      const stored = await sessionOf(env, jobSessionId(job.id)).read(job.agent_id);
+      const stored = await sessionOf(env, jobSessionId(job)).read(job.agent_id);
       if (stored) await rememberPaidSession(env, job.agent_id, stored.state);
     }
   },

@@ -1,5 +1,6 @@
 import { ApiError, type Micros, newSessionId } from "@411data/core";
 import {
+  graphFound,
   graphMatched,
   type LeadEnrichmentV1,
   type LeadSessionState,
@@ -40,7 +41,9 @@ export function sessionOf(env: Env, sessionId: string): DurableObjectStub<LeadSe
 export interface StartOptions {
   request: ParsedLeadSessionRequest;
   ownerId: string | null;
-  /** A caller-chosen id (jobs reuse theirs so a redelivered message finds the same session). */
+  /** The wallet paying an anonymous session (x402): the only one that may continue it. */
+  payer?: string | null;
+  /** A caller-chosen id (a job stores its own, random, so a redelivered message finds the same session). */
   sessionId?: string;
   /** Epoch ms after which no new round starts. */
   deadline?: number;
@@ -57,6 +60,7 @@ export async function runLeadSession(env: Env, opts: StartOptions): Promise<Sess
   const started = await sessionOf(env, sessionId).start({
     sessionId,
     ownerId: opts.ownerId,
+    payer: opts.payer ?? null,
     lead,
     budget,
     maxRounds,
@@ -78,6 +82,17 @@ export async function continueLeadSession(env: Env, sessionId: string, turn: Fol
         details: { field: "session_id" },
       });
     }
+    if (answered.code === "SESSION_UNPAID") {
+      throw new ApiError("CONFLICT", "an earlier turn of this session was never paid for; start a new session", {
+        details: { session_id: sessionId, next_action: "start a new session (omit session_id)" },
+      });
+    }
+    if (answered.code === "SESSION_AWAITING_PAYMENT") {
+      throw new ApiError("CONFLICT", "the previous turn of this session is still being paid for; retry shortly", {
+        headers: { "Retry-After": "2" },
+        details: { session_id: sessionId, retry_after_sec: 2 },
+      });
+    }
     throw new ApiError("NOT_FOUND", "no such lead session", { details: { session_id: sessionId } });
   }
   return finishTurn(answered, answered.toolsBefore);
@@ -91,16 +106,20 @@ export async function rememberPaidSession(env: Env, ownerId: string, state: Lead
   if (graphMatched(state.graph)) await writeWarmSeed(env.DB, ownerId, leadIdentityKey(state.lead), state);
 }
 
-/** Tells the session what was actually captured for a turn (less than due when a hold ran short). */
+/**
+ * Tells the session what was actually collected for a turn (less than due when a hold ran short or
+ * a settlement failed); until it hears, the session takes no further turn.
+ */
 export async function reconcileTurn(env: Env, sessionId: string, due: Micros, captured: Micros): Promise<void> {
-  if (due !== captured) await sessionOf(env, sessionId).reconcile({ due, captured });
+  if (due > 0 || due !== captured) await sessionOf(env, sessionId).reconcile({ due, captured });
 }
 
 function finishTurn(turn: TurnResult, before: number): SessionOutcome {
   const { state } = turn;
-  const matched = graphMatched(state.graph);
+  // Billed as a match only for what this session found itself: a warm re-run that added nothing is free.
+  const matched = graphFound(state.graph);
   const ran = state.toolLog.slice(before);
-  if (!matched && ran.length > 0 && ran.every((t) => t.outcome === "error")) {
+  if (!graphMatched(state.graph) && ran.length > 0 && ran.every((t) => t.outcome === "error")) {
     // Every lookup of this turn failed at the vendor: that is an outage, not "no data", and the
     // caller should retry rather than read a paid-for empty answer. Nothing is charged.
     const retryAfter = Math.max(...ran.map((t) => t.error?.retry_after_sec ?? 15));

@@ -12,7 +12,6 @@ const session = catalogEntry("enrich.lead_session");
 export function jobPayload(request: JobRequest, ceiling: Micros): unknown {
   if (request.route === "enrich/websearch") {
     // Research costs what it costs: a ceiling under the $1.00 minimum would sell it below price.
-    // (A lead session's own budget planner keeps COGS × margin within any ceiling, so it has none.)
     const minimum = catalogEntry("enrich.websearch").price;
     if (ceiling < minimum) {
       throw new ApiError("VALIDATION_FAILED", `bill_up_to_usd must be at least ${toUsd(minimum)} for enrich/websearch (its minimum charge on a match)`, {
@@ -24,8 +23,16 @@ export function jobPayload(request: JobRequest, ceiling: Micros): unknown {
   return leadSessionPayload(request.payload, ceiling);
 }
 
-/** A lead-session job starts one session; its budget (default: the ceiling) is capped to the ceiling. */
+/**
+ * A lead-session job starts one session; its budget (default: the ceiling) is capped to the ceiling,
+ * which must cover the base price: a smaller ceiling would sell a matched session below its price.
+ */
 function leadSessionPayload(body: Extract<JobRequest, { route: "enrich/lead-session" }>["payload"], ceiling: Micros): LeadSessionJobPayload {
+  if (ceiling < session.price) {
+    throw new ApiError("VALIDATION_FAILED", `bill_up_to_usd must be at least ${toUsd(session.price)} for enrich/lead-session (its base price on a match)`, {
+      details: { field: "bill_up_to_usd", min_usd: toUsd(session.price) },
+    });
+  }
   if (body.session_id !== undefined) {
     throw new ApiError("VALIDATION_FAILED", "payload.session_id: a job starts a new session; send follow-ups to POST /api/v1/enrich/lead-session", {
       details: { field: "payload.session_id" },

@@ -1,22 +1,11 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { ApiError, catalogEntry, type Micros, MoneyParseError, parseToken, parseUsd, toUsd } from "@411data/core";
-import { parseLeadSessionRequest, SYNC_MAX_BUDGET_MICROS } from "@411data/lead-session";
+import { ApiError, catalogEntry, type Micros, MoneyParseError, parseUsd, toUsd } from "@411data/core";
+import { SYNC_MAX_BUDGET_MICROS } from "@411data/lead-session";
 import type { AppEnv } from "../../../context.ts";
 import { errorResponses } from "../../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../../http/payment-info.ts";
-import { bearerOf } from "../../../middleware/auth.ts";
-import { paidCall } from "../../../services/billing/paid-call.ts";
-import { emitEventLater } from "../../../services/callbacks/events.ts";
-import {
-  continueLeadSession,
-  leadValidationError,
-  reconcileTurn,
-  rememberPaidSession,
-  runLeadSession,
-  type SessionOutcome,
-  sessionOf,
-} from "../../../services/lead-session/run.ts";
+import { runPaidLeadSessionTurn } from "../../../services/lead-session/paid-turn.ts";
 import { bearerSecurity } from "../schemas.ts";
 import { LeadSessionBody, LeadSessionResult, SESSION_BUDGET_HEADER } from "./schemas.ts";
 
@@ -46,98 +35,9 @@ export const route = createRoute({
 export function registerLeadSessionStart(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const budget = requestedBudget(c, body.budget_usd);
-    const config = c.get("config");
-    const deadline = Date.now() + config.LEAD_SESSION_SYNC_TIMEOUT_SEC * 1000;
-
-    if (body.session_id === undefined) {
-      // Validated before any money moves: a lead nothing can be looked up from is a free 400.
-      let request;
-      try {
-        request = parseLeadSessionRequest(
-          { lead: body.lead, max_rounds: body.max_rounds, mode: body.mode },
-          // The budget was bounded above (body ≤ $20, header ≤ $50).
-          { maxBudget: HEADER_MAX_BUDGET, ...(budget !== null ? { defaultBudget: budget } : {}) },
-        );
-      } catch (err) {
-        leadValidationError(err);
-      }
-      let outcome: SessionOutcome | undefined;
-      const paid = await unpaidTurnUndone(c, () => outcome, () =>
-        paidCall(c, { routeId: "enrich.lead_session", hold: request.budget }, async ({ principal, mode }) => {
-          // An exact x402 payment is the base price, so it also bounds what the session may spend.
-          const sessionBudget = mode === "x402_exact" ? Math.min(request.budget, BASE) : request.budget;
-          outcome = await runLeadSession(c.env, { request: { ...request, budget: sessionBudget }, ownerId: principal?.agentId ?? null, deadline });
-          return paidWork(outcome);
-        }),
-      );
-      await settleTurn(c, outcome!, paid.body);
-      return c.json(paid.body, 200, paid.headers);
-    }
-
-    const sessionId = body.session_id;
-    const prompt = body.prompt!;
-    let outcome: SessionOutcome | undefined;
-    const hold = await followUpHold(c, sessionId, budget);
-    const paid = await unpaidTurnUndone(c, () => outcome, () =>
-      paidCall(c, { routeId: "enrich.lead_session", hold }, async ({ principal, mode }) => {
-        outcome = await continueLeadSession(c.env, sessionId, {
-          ownerId: principal?.agentId ?? null,
-          prompt,
-          deadline,
-          ...(body.max_rounds !== undefined ? { extraRounds: body.max_rounds } : {}),
-          ...(budget !== null ? { budget } : {}),
-          ...(mode === "x402_exact" ? { turnCap: BASE } : {}),
-        });
-        return paidWork(outcome);
-      }),
-    );
-    await settleTurn(c, outcome!, paid.body);
+    const paid = await runPaidLeadSessionTurn(c, { ...body, budget: requestedBudget(c, body.budget_usd) });
     return c.json(paid.body, 200, paid.headers);
   });
-}
-
-function paidWork(outcome: SessionOutcome) {
-  return {
-    matched: outcome.matched,
-    charge: outcome.chargeDue,
-    cogs: outcome.cogs,
-    vendorHops: outcome.vendors,
-    body: outcome.result,
-  };
-}
-
-/**
- * The session booked `chargeDue` as billed; tell it what was really captured (0 on a no-match or a
- * lost hold). Then tell the owner's subscribers the turn is done, with what the caller got.
- */
-async function settleTurn(c: Context<AppEnv>, outcome: SessionOutcome, answer: object) {
-  const charged = c.get("log").chargedMicros ?? 0;
-  await reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, charged);
-  const agentId = c.get("log").agentId ?? null;
-  if (agentId && charged > 0) await rememberPaidSession(c.env, agentId, outcome.state);
-  if (agentId) {
-    emitEventLater(c.executionCtx, c.env, {
-      agentId,
-      type: "lead.session_completed",
-      dedupeKey: `${outcome.sessionId}:${outcome.turn}`,
-      data: { session_id: outcome.sessionId, turn: outcome.turn, ...answer },
-    });
-  }
-}
-
-/**
- * When the turn ran but the call then failed (a refused x402 settlement, say), nothing was
- * collected: the session must not count the turn's charge as billed.
- */
-async function unpaidTurnUndone<T>(c: Context<AppEnv>, ran: () => SessionOutcome | undefined, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    const outcome = ran();
-    if (outcome) await reconcileTurn(c.env, outcome.sessionId, outcome.chargeDue, 0);
-    throw err;
-  }
 }
 
 /** Budget from the session header (≤ $50) or the body (≤ $20); null when neither names one. */
@@ -162,23 +62,3 @@ function requestedBudget(c: Context<AppEnv>, bodyBudget: number | string | undef
   return budget;
 }
 
-/** A follow-up holds what is left of the session's (possibly raised) budget. */
-async function followUpHold(c: Context<AppEnv>, sessionId: string, raised: Micros | null): Promise<Micros> {
-  const stored = await sessionOf(c.env, sessionId).read(ownerHint(c));
-  if (!stored) throw new ApiError("NOT_FOUND", "no such lead session", { details: { session_id: sessionId } });
-  const left = Math.max(raised ?? 0, stored.state.budget) - stored.billed;
-  if (left <= 0) {
-    // Said before the bearer is checked, so it names no amounts (the owner can read them in `cost`).
-    throw new ApiError("VALIDATION_FAILED", "this session has spent its budget; send a higher budget_usd to continue", {
-      details: { field: "budget_usd" },
-    });
-  }
-  return left;
-}
-
-/** The agent id the bearer names (checked for real inside paidCall); null without one. */
-function ownerHint(c: Context<AppEnv>): string | null {
-  const token = bearerOf(c.req.header("authorization"));
-  const parsed = token ? parseToken(token) : null;
-  return parsed && parsed.kind !== "jobPoll" ? parsed.ownerId : null;
-}
