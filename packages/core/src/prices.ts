@@ -55,7 +55,8 @@ export const CATALOG = [
     price: 1_000_000,
     rule: "metered_on_match",
     summary: "LLM web research on a business: phones, people, addresses, legal associates, sources",
-    ceiling: { default: 3_000_000, min: 1_000_000, max: 20_000_000 },
+    // By default a call holds only the price; a caller who wants deeper research raises `max_usd`.
+    ceiling: { default: 1_000_000, min: 1_000_000, max: 20_000_000 },
     marginBps: 13_000,
   },
   {

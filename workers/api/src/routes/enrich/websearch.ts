@@ -66,8 +66,9 @@ export const route = createRoute({
 export function registerEnrichWebsearch(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { max_usd, ...query } = c.req.valid("json");
-    // By default the balance needs only the price; a caller who wants deeper research raises max_usd.
-    const hold = max_usd ?? entry.price;
+    // By default the balance needs only the price (the catalog's default ceiling); a caller who
+    // wants deeper research raises max_usd.
+    const hold = max_usd ?? entry.ceiling!.default;
     const paid = await paidCall(c, { routeId: "enrich.websearch", hold }, ({ mode }) =>
       // x402 exact settles exactly the price, so the work is bounded to what that pays for.
       runWebsearch(c.env, query, mode === "x402_exact" ? entry.price : hold),
