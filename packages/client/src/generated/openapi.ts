@@ -930,7 +930,7 @@ export interface components {
                     /** @description USD, for display; computed from integer micro-USD */
                     budget_usd: number;
                     capped_by_budget: boolean;
-                    /** @description what the session bills: max(base, COGS × margin), capped at budget; 0 without a match */
+                    /** @description what the session bills: max(base, COGS × margin), capped at budget; 0 when the session found nothing of its own (no match, or a warm re-run that added nothing) */
                     charge_usd: number;
                     /** @description USD, for display; computed from integer micro-USD */
                     cogs_usd: number;
@@ -1169,7 +1169,7 @@ export interface components {
              * @description An API error code: VENDOR_UNAVAILABLE, PAYMENT_INVALID, JOB_TIMEOUT, …
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
+            code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
             details?: unknown;
             message: string;
         } | null;
@@ -1190,7 +1190,7 @@ export interface components {
                 /** @example Dunedin */
                 city?: string;
                 domain?: string;
-                /** @description Most this call may charge (default 3, from 1 to 20); held up front, the actual is captured */
+                /** @description Most this call may charge (default 1, the price; from 1 to 20); held up front, the actual is captured, and the research is bounded to it. Paid by x402, a call pays the price and is bounded to it */
                 max_usd?: number | string;
                 prompt?: string;
                 /** @example FL */
@@ -1251,7 +1251,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
                 details?: unknown;
                 message: string;
                 request_id: string;
@@ -1270,7 +1270,7 @@ export interface components {
                 /** @description USD, for display; computed from integer micro-USD */
                 budget_usd: number;
                 capped_by_budget: boolean;
-                /** @description what the session bills: max(base, COGS × margin), capped at budget; 0 without a match */
+                /** @description what the session bills: max(base, COGS × margin), capped at budget; 0 when the session found nothing of its own (no match, or a warm re-run that added nothing) */
                 charge_usd: number;
                 /** @description USD, for display; computed from integer micro-USD */
                 cogs_usd: number;
@@ -1973,7 +1973,7 @@ export interface components {
             accepts: components["schemas"]["X402PaymentRequirements"][];
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
                 details?: unknown;
                 message: string;
                 request_id: string;
@@ -4147,7 +4147,7 @@ export interface operations {
                     /** @example Dunedin */
                     city?: string;
                     domain?: string;
-                    /** @description Most this call may charge (default 3, from 1 to 20); held up front, the actual is captured */
+                    /** @description Most this call may charge (default 1, the price; from 1 to 20); held up front, the actual is captured, and the research is bounded to it. Paid by x402, a call pays the price and is bounded to it */
                     max_usd?: number | string;
                     prompt?: string;
                     /** @example FL */
@@ -4176,7 +4176,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). LLM web research on a business: phones, people, addresses, legal associates, sources: $1.00 minimum per match; research that costs more is billed at cost plus margin, never above your ceiling (default $3.00, up to $20.00). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). LLM web research on a business: phones, people, addresses, legal associates, sources: $1.00 minimum per match; research that costs more is billed at cost plus margin, never above your ceiling (default $1.00, up to $20.00). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */

@@ -1,6 +1,6 @@
 import type { Facilitator } from "@411data/x402";
 import { localSigner, runtime } from "../../../../../durable-objects/runtime.ts";
-import { settleResult } from "../../../../../durable-objects/settler.ts";
+import { settleResult } from "../../../../../durable-objects/settle-outcome.ts";
 
 // The facilitator as built from the bindings (durable-objects/runtime.ts): a hosted one over HTTP
 // in production, one in process with a key from .dev.vars locally and in tests.
