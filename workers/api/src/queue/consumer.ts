@@ -3,6 +3,7 @@ import { errorFields, logEvent } from "../log.ts";
 import { deliverCallback, failExhaustedDeliveries } from "../services/callbacks/deliver.ts";
 import { insertRequestLog, type RequestLogRow } from "../services/request-log.ts";
 import { endDeadLetteredJob, runJob } from "../services/jobs/run.ts";
+import { runChunk } from "../services/batch/run.ts";
 import { QueueMessage } from "./messages.ts";
 
 export const DEAD_LETTER_QUEUE = "enrich-jobs-dlq";
@@ -44,6 +45,9 @@ async function handleMessage(body: unknown, env: Env): Promise<void> {
       return;
     case "enrich_job":
       await runJob(env, message.job_id);
+      return;
+    case "batch_chunk":
+      await runChunk(env, message.batch_id, message.chunk_no);
       return;
   }
 }
