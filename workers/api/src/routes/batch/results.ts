@@ -17,7 +17,7 @@ const FORMATS = {
     summary: `Results as CSV (free): the input columns, then ${RESULT_COLUMNS.join(", ")}; partial while running`,
   },
   jsonl: {
-    type: "application/x-ndjson",
+    type: "application/x-ndjson; charset=utf-8",
     body: resultsJsonl,
     summary: "Results as JSON Lines (free): one object per input row with its outcome and the sync route's answer",
   },

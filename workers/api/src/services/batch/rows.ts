@@ -26,7 +26,7 @@ export type RowPlan =
       max: Micros;
       /** What it costs if it matches at the route's price (the estimate). */
       price: Micros;
-      /** contact_id, then lower-cased email, then E.164 phone; null when the row has none. */
+      /** The first of contact_id, lower-cased email, E.164 phone the row has (rows with the same key are duplicates); null when none. */
       dedupeKey: string | null;
     }
   | { ok: false; error: RowError };
