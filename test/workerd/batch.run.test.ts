@@ -139,7 +139,7 @@ describe("delivery", () => {
     const message = { type: "batch_chunk", batch_id: accepted.batch_id, chunk_no: 1 };
     const deliveries = [0, 1].map((i) => createMessageBatch("enrich-jobs", [{ id: `redelivery-${i}`, timestamp: new Date(), attempts: 2, body: message }]));
     const ctxs = deliveries.map(() => createExecutionContext());
-    await Promise.all(deliveries.map((b, i) => worker.queue(b, env, ctxs[i]!)));
+    await Promise.all(deliveries.map((b) => worker.queue(b, env)));
     for (const [i, b] of deliveries.entries()) expect((await getQueueResult(b, ctxs[i]!)).explicitAcks).toHaveLength(1);
 
     const again = await untilEnded(accepted.batch_id, accepted.poll_bearer);
