@@ -8,26 +8,31 @@ import { getDataset } from "../packages/vendors/src/dataset/generate.ts";
 
 export const SAMPLE_COLUMNS = ["Contact ID", "First Name", "Last Name", "Phone", "Email", "City", "State", "Zip"] as const;
 
-/** `n` leads, one per sandbox phone number (people with several numbers give several rows). */
+/**
+ * `n` leads, one per sandbox phone number (people with several numbers give several rows); past
+ * the dataset's numbers they come round again under new contact ids, which is what keeps them apart.
+ */
 export function leadRows(n: number): string[][] {
   const rows: string[][] = [];
-  for (const person of getDataset().people) {
-    for (const phone of person.phones) {
-      if (rows.length === n) return rows;
-      const home = person.current[0];
-      rows.push([
-        `C${String(rows.length + 1).padStart(6, "0")}`,
-        person.first,
-        person.last,
-        phone.e164,
-        person.emails[0]?.email ?? "",
-        home?.city ?? "",
-        home?.state_code ?? "",
-        home?.zip ?? "",
-      ]);
+  const people = getDataset().people;
+  while (rows.length < n) {
+    for (const person of people) {
+      for (const phone of person.phones) {
+        if (rows.length === n) return rows;
+        const home = person.current[0];
+        rows.push([
+          `C${String(rows.length + 1).padStart(6, "0")}`,
+          person.first,
+          person.last,
+          phone.e164,
+          person.emails[0]?.email ?? "",
+          home?.city ?? "",
+          home?.state_code ?? "",
+          home?.zip ?? "",
+        ]);
+      }
     }
   }
-  if (rows.length < n) throw new Error(`the sandbox dataset has only ${rows.length} phone numbers`);
   return rows;
 }
 

@@ -112,7 +112,6 @@ async function runClaimed(env: Env, batch: BatchRow, claimed: ClaimedRow[], leas
       }
     }),
   );
-
   const done = works.filter((w): w is NonNullable<typeof w> => w !== null);
   // Rows that will not be charged (no match, failed, throttled) give their reservation back too.
   const captured = await settleRows(env, batch, [
@@ -123,7 +122,7 @@ async function runClaimed(env: Env, batch: BatchRow, claimed: ClaimedRow[], leas
     const charge = batch.hold_id ? (captured.get(row.row_no) ?? 0) : 0;
     outcomes.set(row.row_no, { rowNo: row.row_no, status: "done", matched: work.matched, charge, result: work.result, error: null });
   }
-  await env.DB.batch([saveOutcomes(env.DB, batch.id, leaseId, [...outcomes.values()], Date.now())]);
+  await env.DB.batch(saveOutcomes(env.DB, batch.id, leaseId, [...outcomes.values()], Date.now()));
   await Promise.all(
     done
       .filter((w) => w.row.route === "enrich/lead-session")
