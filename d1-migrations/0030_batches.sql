@@ -26,7 +26,9 @@ CREATE TABLE batches (
   rows_duplicate    INTEGER NOT NULL,
   rows_invalid      INTEGER NOT NULL,
   estimate_micros   INTEGER NOT NULL,             -- every runnable row matching at its price
+  reserved_micros   INTEGER NOT NULL DEFAULT 0,   -- x402 upto: the ceiling promised to rows (their most while running, their charge once done)
   charged_micros    INTEGER,                      -- set when the batch ends
+  billing_status    TEXT             CHECK (billing_status IN ('settling', 'settled_virtual', 'settled', 'settle_failed')),
   cancel_requested_at INTEGER,
   created_at        INTEGER NOT NULL,             -- epoch ms
   finished_at       INTEGER,

@@ -133,7 +133,7 @@ describe("delivery", () => {
     // As if the delivery had captured the matched rows' charges and died before writing their results.
     await env.DB.batch([
       env.DB.prepare("UPDATE batch_rows SET status = 'running', lease_until = 0, charge_micros = NULL, result = NULL WHERE batch_id = ? AND matched = 1").bind(accepted.batch_id),
-      env.DB.prepare("UPDATE batches SET status = 'running', finished_at = NULL WHERE id = ?").bind(accepted.batch_id),
+      env.DB.prepare("UPDATE batches SET status = 'running', billing_status = NULL, finished_at = NULL WHERE id = ?").bind(accepted.batch_id),
       env.DB.prepare("UPDATE batch_chunks SET status = 'sent' WHERE batch_id = ?").bind(accepted.batch_id),
     ]);
     const message = { type: "batch_chunk", batch_id: accepted.batch_id, chunk_no: 1 };

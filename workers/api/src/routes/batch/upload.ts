@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { ApiError, newBatchId, sha256Hex, toUsd } from "@411data/core";
+import { ApiError, catalogEntry, newBatchId, sha256Hex, toUsd } from "@411data/core";
 import { publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
@@ -11,8 +11,11 @@ import { idempotency } from "../../middleware/idempotency.ts";
 import { authorizeHold } from "../../services/billing/paid-call.ts";
 import { BATCH_MAX_SEC, MAX_FILE_BYTES, POLL_INTERVAL_SEC } from "../../services/batch/batch.ts";
 import { createBatch } from "../../services/batch/create.ts";
-import { finishIfDone } from "../../services/batch/finish.ts";
 import { type Ingested, ingestCsv } from "../../services/batch/ingest.ts";
+import type { NewBatch } from "../../services/batch/store.ts";
+import { markPayment } from "../../services/billing/x402-locks.ts";
+import { SETTLE_MARGIN_SEC } from "../../services/jobs/job.ts";
+import { acceptUptoPayment, undrawUnused, uptoAccepts } from "../../services/jobs/upto.ts";
 import { createJobCallback } from "../../services/callbacks/subscriptions.ts";
 import { requireCallbackUrl } from "../../services/callbacks/policy.ts";
 import { bearerSecurity } from "../enrich/schemas.ts";
@@ -112,51 +115,84 @@ async function accept(c: Context<AppEnv>, upload: Upload): Promise<Response> {
   log.priceMicros = ceiling;
   log.chargedMicros = 0;
 
+  const now = Date.now();
+  const jobsCeiling = catalogEntry("enrich.jobs").ceiling!;
   const authorized = await authorizeHold(c, {
     routeId: "enrich.jobs",
     amount: ceiling,
     ttlSec: BATCH_MAX_SEC + HOLD_MARGIN_SEC,
     ref: batchId,
-    // x402 `upto` for batches is not offered yet: the 402 says to fund the balance.
-    accepts: () => [],
+    // x402 upto covers a batch up to the async ceiling's maximum; past it, fund the balance.
+    accepts: () => (ceiling >= jobsCeiling.min && ceiling <= jobsCeiling.max ? uptoAccepts(c, ceiling) : []),
     quote: { bill_up_to_usd: toUsd(ceiling), estimate_usd: toUsd(ingested.estimate), rows: ingested.counts.unique },
   });
-  if (authorized.kind !== "held") {
-    throw new ApiError("PAYMENT_INVALID", "batches are paid from the virtual balance; top up with POST /api/v1/agents/deposits and upload with a bearer");
+  const base = {
+    id: batchId,
+    request_id: c.get("requestId"),
+    route: options.route,
+    bill_up_to_micros: ceiling,
+    callback_url: callbackUrl,
+    filename,
+    columns: JSON.stringify(ingested.header),
+    mapping: options.mapping ? JSON.stringify(options.mapping) : null,
+    rows_total: ingested.counts.rows,
+    rows_unique: ingested.counts.unique,
+    rows_duplicate: ingested.counts.duplicates,
+    rows_invalid: ingested.counts.invalid,
+    estimate_micros: ingested.estimate,
+    created_at: now,
+  };
+
+  let batch: Omit<NewBatch, "poll_hash">;
+  let undo: () => Promise<unknown>;
+  if (authorized.kind === "held") {
+    log.paymentMode = "virtual_balance";
+    batch = {
+      ...base,
+      agent_id: authorized.principal.agentId,
+      key_id: authorized.principal.keyId,
+      billing_mode: "virtual_balance",
+      hold_id: authorized.hold.holdId,
+      x402_lock_key: null,
+      x402_payer: null,
+      x402_payload: null,
+      x402_requirement: null,
+      deadline_at: now + BATCH_MAX_SEC * 1000,
+    };
+    // Nothing ran: the whole hold goes back.
+    undo = () => authorized.account.release({ holdId: authorized.hold.holdId, memo: `batch ${batchId}: not created` });
+  } else {
+    if (ceiling < jobsCeiling.min || ceiling > jobsCeiling.max) {
+      throw new ApiError("PAYMENT_INVALID", `x402 upto pays a batch of up to ${toUsd(jobsCeiling.max)} USD; fund the balance for a larger one`, {
+        details: { bill_up_to_usd: toUsd(ceiling), max_usd: toUsd(jobsCeiling.max) },
+      });
+    }
+    log.paymentMode = "x402_upto";
+    const { verified, agentId } = await acceptUptoPayment(c, authorized.header, ceiling, authorized.principal?.agentId ?? null);
+    if (agentId) log.agentId ??= agentId;
+    batch = {
+      ...base,
+      agent_id: agentId,
+      key_id: authorized.principal?.keyId ?? null,
+      billing_mode: "x402_upto",
+      hold_id: null,
+      x402_lock_key: verified.lockKey,
+      x402_payer: verified.payer.toLowerCase(),
+      x402_payload: JSON.stringify(verified.payload),
+      x402_requirement: JSON.stringify(verified.requirement),
+      // The rows must end in time to settle before the permit's deadline.
+      deadline_at: Math.min(now + BATCH_MAX_SEC * 1000, verified.settleBy * 1000 - SETTLE_MARGIN_SEC * 1000),
+    };
+    // No batch exists to settle it: the permit expires unused and the drawn ceiling returns.
+    undo = async () => {
+      await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId });
+      await undrawUnused(c.env, agentId, verified.max, 0);
+    };
   }
-  log.paymentMode = "virtual_balance";
-  const now = Date.now();
+
   try {
-    const callback = callbackUrl === null ? null : await createJobCallback(c.env, { agentId: authorized.principal.agentId, jobId: batchId, url: callbackUrl, events: ["batch.completed"] });
-    const { pollBearer } = await createBatch(
-      c.env,
-      {
-        id: batchId,
-        agent_id: authorized.principal.agentId,
-        key_id: authorized.principal.keyId,
-        request_id: c.get("requestId"),
-        route: options.route,
-        billing_mode: "virtual_balance",
-        bill_up_to_micros: ceiling,
-        hold_id: authorized.hold.holdId,
-        x402_lock_key: null,
-        x402_payer: null,
-        x402_payload: null,
-        x402_requirement: null,
-        callback_url: callbackUrl,
-        filename,
-        columns: JSON.stringify(ingested.header),
-        mapping: options.mapping ? JSON.stringify(options.mapping) : null,
-        rows_total: ingested.counts.rows,
-        rows_unique: ingested.counts.unique,
-        rows_duplicate: ingested.counts.duplicates,
-        rows_invalid: ingested.counts.invalid,
-        estimate_micros: ingested.estimate,
-        created_at: now,
-        deadline_at: now + BATCH_MAX_SEC * 1000,
-      },
-      ingested.rows,
-    );
+    const callback = callbackUrl === null ? null : await createJobCallback(c.env, { agentId: batch.agent_id, jobId: batchId, url: callbackUrl, events: ["batch.completed"] });
+    const { pollBearer } = await createBatch(c.env, batch, ingested.rows);
     const listed = issues(ingested);
     const body = {
       batch_id: batchId,
@@ -165,7 +201,7 @@ async function accept(c: Context<AppEnv>, upload: Upload): Promise<Response> {
       poll_interval_sec: POLL_INTERVAL_SEC,
       status: "running" as const,
       route: options.route,
-      billing_mode: "virtual_balance" as const,
+      billing_mode: batch.billing_mode,
       columns: ingested.header,
       counts: ingested.counts,
       invalid_rows: listed.invalid,
@@ -180,9 +216,7 @@ async function accept(c: Context<AppEnv>, upload: Upload): Promise<Response> {
     } satisfies BatchAcceptedBody;
     return c.json(body, 202, { Location: body.poll_url });
   } catch (err) {
-    // Nothing ran: the whole hold goes back (a batch half-written is ended with it).
-    await authorized.account.release({ holdId: authorized.hold.holdId, memo: `batch ${batchId}: not created` });
-    await finishIfDone(c.env, batchId).catch(() => false);
+    await undo();
     throw err;
   }
 }

@@ -81,7 +81,7 @@ async function runClaimed(env: Env, batch: BatchRow, claimed: ClaimedRow[], leas
   const reservations = await reserveRows(env, batch, runnable.map((r) => ({ rowNo: r.row_no, max: r.max_micros })));
   runnable = runnable.filter((row) => {
     const r = reservations.get(row.row_no);
-    if (!batch.hold_id || r?.ok) return true;
+    if (r?.ok) return true;
     fail(row, {
       code: "BATCH_CEILING_REACHED",
       message: r?.code === "HOLD_SHORT"
@@ -114,12 +114,13 @@ async function runClaimed(env: Env, batch: BatchRow, claimed: ClaimedRow[], leas
   );
   const done = works.filter((w): w is NonNullable<typeof w> => w !== null);
   // Rows that will not be charged (no match, failed, throttled) give their reservation back too.
+  const reservedOf = (rowNo: number) => (reservations.get(rowNo)?.ok ? claimed.find((r) => r.row_no === rowNo)!.max_micros : 0);
   const captured = await settleRows(env, batch, [
-    ...done.map((w) => ({ rowNo: w.row.row_no, charge: w.work.charge })),
-    ...[...outcomes.values()].map((o) => ({ rowNo: o.rowNo, charge: 0 })),
+    ...done.map((w) => ({ rowNo: w.row.row_no, max: w.row.max_micros, charge: w.work.charge })),
+    ...[...outcomes.values()].filter((o) => reservedOf(o.rowNo) > 0).map((o) => ({ rowNo: o.rowNo, max: reservedOf(o.rowNo), charge: 0 })),
   ]);
   for (const { row, work } of done) {
-    const charge = batch.hold_id ? (captured.get(row.row_no) ?? 0) : 0;
+    const charge = captured.get(row.row_no) ?? 0;
     outcomes.set(row.row_no, { rowNo: row.row_no, status: "done", matched: work.matched, charge, result: work.result, error: null });
   }
   await env.DB.batch(saveOutcomes(env.DB, batch.id, leaseId, [...outcomes.values()], Date.now()));

@@ -32,7 +32,9 @@ export interface BatchRow {
   rows_duplicate: number;
   rows_invalid: number;
   estimate_micros: number;
+  reserved_micros: number;
   charged_micros: number | null;
+  billing_status: "settling" | "settled_virtual" | "settled" | "settle_failed" | null;
   cancel_requested_at: number | null;
   created_at: number;
   finished_at: number | null;
@@ -40,7 +42,7 @@ export interface BatchRow {
   updated_at: number;
 }
 
-export type NewBatch = Omit<BatchRow, "status" | "charged_micros" | "cancel_requested_at" | "finished_at" | "updated_at" | "x402_transaction">;
+export type NewBatch = Omit<BatchRow, "status" | "reserved_micros" | "billing_status" | "charged_micros" | "cancel_requested_at" | "finished_at" | "updated_at" | "x402_transaction">;
 
 /** A row as the runner claims it. */
 export interface ClaimedRow {
