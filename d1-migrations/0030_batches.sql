@@ -39,6 +39,8 @@ CREATE INDEX batches_agent ON batches (agent_id, created_at);
 
 -- One row per data line. Runnable rows move queued → running → done | failed (or cancelled); the
 -- claim is a conditional UPDATE on status and lease, so a chunk delivered twice runs a row once.
+-- The small columns come first and the JSON last, and progress reads only the covering index, so
+-- counting a batch never reads through its (large) results.
 CREATE TABLE batch_rows (
   batch_id      TEXT    NOT NULL,
   row_no        INTEGER NOT NULL,                 -- 1-based data row
@@ -46,23 +48,23 @@ CREATE TABLE batch_rows (
   chunk_no      INTEGER,                          -- NULL for rows that never run
   route         TEXT,                             -- the route this row runs (auto resolved)
   status        TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled', 'duplicate', 'invalid')),
-  cells         TEXT    NOT NULL,                 -- JSON array, the row as uploaded
-  payload       TEXT,                             -- JSON, the route's validated body
   max_micros    INTEGER,                          -- the most this row may charge (reserved while it runs)
   matched       INTEGER,
   charge_micros INTEGER,
-  result        TEXT,                             -- JSON, the sync route's answer without billing
-  error         TEXT,                             -- JSON {code, message, details}
   duplicate_of  INTEGER,                          -- line of the first row with the same key
   attempts      INTEGER NOT NULL DEFAULT 0,
   lease_id      TEXT,
   lease_until   INTEGER,
   started_at    INTEGER,
   finished_at   INTEGER,
+  cells         TEXT    NOT NULL,                 -- JSON array, the row as uploaded
+  payload       TEXT,                             -- JSON, the route's validated body
+  error         TEXT,                             -- JSON {code, message, details}
+  result        TEXT,                             -- JSON, the sync route's answer without billing
   PRIMARY KEY (batch_id, row_no)
-) WITHOUT ROWID;
-CREATE INDEX batch_rows_chunk ON batch_rows (batch_id, chunk_no, status);
-CREATE INDEX batch_rows_status ON batch_rows (batch_id, status);
+);
+CREATE INDEX batch_rows_chunk ON batch_rows (batch_id, chunk_no, status, lease_until);
+CREATE INDEX batch_rows_progress ON batch_rows (batch_id, status, matched, charge_micros, started_at, finished_at);
 
 -- Chunks are sent to the queue a few at a time per batch and lane (short rows, long lead sessions):
 -- each finished chunk sends the next, so batches share the queue fairly and a lane of slow rows

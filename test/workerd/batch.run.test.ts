@@ -150,6 +150,30 @@ describe("delivery", () => {
   });
 });
 
+describe("dead letters", () => {
+  it("a chunk the queue gave up on fails its open rows (charged no more than was already captured), and the batch still ends with its hold released", async () => {
+    const agent = await fundedAgent(10);
+    const accepted = await uploadOk(csv([HEADER, ["c1", "a", MATCH], ["c2", "b", "+17243310917"]]), { headers: agent.auth, query: { route: "enrich/phone" } });
+    await untilEnded(accepted.batch_id, accepted.poll_bearer);
+    // As if every delivery had died holding the rows, before running them.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE batch_rows SET status = 'running', lease_until = ?, matched = NULL, charge_micros = NULL, result = NULL WHERE batch_id = ?").bind(Date.now() + 600_000, accepted.batch_id),
+      env.DB.prepare("UPDATE batches SET status = 'running', billing_status = NULL, finished_at = NULL WHERE id = ?").bind(accepted.batch_id),
+      env.DB.prepare("UPDATE batch_chunks SET status = 'sent' WHERE batch_id = ?").bind(accepted.batch_id),
+    ]);
+    const dead = createMessageBatch("enrich-jobs-dlq", [{ id: "dead-1", timestamp: new Date(), attempts: 3, body: { type: "batch_chunk", batch_id: accepted.batch_id, chunk_no: 1 } }]);
+    await worker.queue(dead, env);
+    const ended = await untilEnded(accepted.batch_id, accepted.poll_bearer);
+    expect(ended.status).toBe("completed");
+    const rows = await rowsOf(accepted.batch_id);
+    expect(rows.map((r) => r.status)).toEqual(["failed", "failed"]);
+    expect(JSON.parse(rows[0]!.error!)).toMatchObject({ code: "INTERNAL_ERROR" });
+    // Their charges were captured before the rows were lost, so that is what they show (never more).
+    expect(rows.map((r) => r.charge_micros)).toEqual([330_000, 330_000]);
+    expect((await balanceOf(agent.auth)).held_usd).toBe(0);
+  });
+});
+
 describe("cancel", () => {
   it("midway: rows not started are never run or billed; what ran is billed; the rest of the hold returns", async () => {
     const agent = await fundedAgent(1000);

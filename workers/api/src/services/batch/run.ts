@@ -56,6 +56,27 @@ export async function runChunk(env: Env, batchId: string, chunkNo: number): Prom
   await finishIfDone(env, batchId);
 }
 
+/**
+ * The queue gave up on a chunk's message (its deliveries kept throwing): its rows still open fail,
+ * charged only what was already captured for them (a reservation is released), and the batch moves
+ * on to its next chunk, so it still ends.
+ */
+export async function endDeadLetteredChunk(env: Env, batchId: string, chunkNo: number): Promise<void> {
+  const batch = await getBatch(env.DB, batchId);
+  if (!batch) return;
+  const now = Date.now();
+  const leaseId = newLeaseId();
+  const open = await claimRows(env.DB, batchId, chunkNo, leaseId, now, now + LEASE_SEC.long * 1000, { takeOver: true });
+  if (open.length > 0) {
+    const captured = await settleRows(env, batch, open.map((r) => ({ rowNo: r.row_no, max: r.max_micros, charge: 0 })));
+    const error: RowError = { code: "INTERNAL_ERROR", message: "the row could not be run after repeated failures on our side" };
+    await env.DB.batch(saveOutcomes(env.DB, batchId, leaseId, open.map((r) => ({ rowNo: r.row_no, status: "failed", matched: null, charge: captured.get(r.row_no) ?? 0, result: null, error })), now));
+  }
+  const closed = await closeChunk(env.DB, batchId, chunkNo);
+  if (closed.closed && closed.lane) await sendNext(env, batchId, closed.lane, 1);
+  await finishIfDone(env, batchId);
+}
+
 /** Sends the next `n` pending chunks of a lane (none once the batch is cancelled). */
 export async function sendNext(env: Env, batchId: string, lane: Lane, n: number): Promise<number> {
   const chunks = await takeChunks(env.DB, batchId, lane, n);

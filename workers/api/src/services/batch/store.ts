@@ -151,14 +151,23 @@ export async function closeChunk(db: D1Database, batchId: string, chunkNo: numbe
   return { closed: row !== null, lane: row?.lane ?? null };
 }
 
-export async function claimRows(db: D1Database, batchId: string, chunkNo: number, leaseId: string, now: number, leaseUntil: number): Promise<ClaimedRow[]> {
+/** Takes the chunk's queued rows and those whose lease ran out (with `takeOver`, every open row). */
+export async function claimRows(
+  db: D1Database,
+  batchId: string,
+  chunkNo: number,
+  leaseId: string,
+  now: number,
+  leaseUntil: number,
+  opts: { takeOver?: boolean } = {},
+): Promise<ClaimedRow[]> {
   const { results } = await db
     .prepare(
       `UPDATE batch_rows SET status = 'running', lease_id = ?1, lease_until = ?2, attempts = attempts + 1, started_at = COALESCE(started_at, ?3)
-       WHERE batch_id = ?4 AND chunk_no = ?5 AND (status = 'queued' OR (status = 'running' AND lease_until < ?3))
+       WHERE batch_id = ?4 AND chunk_no = ?5 AND (status = 'queued' OR (status = 'running' AND lease_until < ?6))
        RETURNING row_no, route, payload, max_micros, attempts`,
     )
-    .bind(leaseId, leaseUntil, now, batchId, chunkNo)
+    .bind(leaseId, leaseUntil, now, batchId, chunkNo, opts.takeOver ? Number.MAX_SAFE_INTEGER : now)
     .all<ClaimedRow>();
   return results;
 }
