@@ -13,9 +13,8 @@ import { BATCH_MAX_SEC, MAX_FILE_BYTES, POLL_INTERVAL_SEC } from "../../services
 import { createBatch } from "../../services/batch/create.ts";
 import { type Ingested, ingestCsv } from "../../services/batch/ingest.ts";
 import type { NewBatch } from "../../services/batch/store.ts";
-import { markPayment } from "../../services/billing/x402-locks.ts";
 import { SETTLE_MARGIN_SEC } from "../../services/jobs/job.ts";
-import { acceptUptoPayment, undrawUnused, uptoAccepts } from "../../services/jobs/upto.ts";
+import { abandonUpto, acceptUptoPayment, uptoAccepts, uptoColumns } from "../../services/jobs/upto.ts";
 import { createJobCallback } from "../../services/callbacks/subscriptions.ts";
 import { requireCallbackUrl } from "../../services/callbacks/policy.ts";
 import { bearerSecurity } from "../enrich/schemas.ts";
@@ -176,18 +175,12 @@ async function accept(c: Context<AppEnv>, upload: Upload): Promise<Response> {
       key_id: authorized.principal?.keyId ?? null,
       billing_mode: "x402_upto",
       hold_id: null,
-      x402_lock_key: verified.lockKey,
-      x402_payer: verified.payer.toLowerCase(),
-      x402_payload: JSON.stringify(verified.payload),
-      x402_requirement: JSON.stringify(verified.requirement),
+      ...uptoColumns(verified),
       // The rows must end in time to settle before the permit's deadline.
       deadline_at: Math.min(now + BATCH_MAX_SEC * 1000, verified.settleBy * 1000 - SETTLE_MARGIN_SEC * 1000),
     };
     // No batch exists to settle it: the permit expires unused and the drawn ceiling returns.
-    undo = async () => {
-      await markPayment(c.env.DB, verified.lockKey, "unsettled", { agentId });
-      await undrawUnused(c.env, agentId, verified.max, 0);
-    };
+    undo = () => abandonUpto(c.env, verified.lockKey, agentId);
   }
 
   try {

@@ -27,7 +27,7 @@ export const laneOf = (route: BatchRoute): Lane => (route === "enrich/lead-sessi
  * side, so a batch runs at most CHUNK × WINDOW rows at once per lane; the window is twice the
  * consumer's batch size so a delivery always finds a full batch waiting behind it.
  */
-export const CHUNK_ROWS: Record<Lane, number> = { short: 100, long: 4 };
+export const CHUNK_ROWS: Record<Lane, number> = { short: 200, long: 4 };
 export const WINDOW: Record<Lane, number> = { short: 20, long: 4 };
 
 /** How long a claimed chunk is its delivery's own before another may take its rows over. */

@@ -1,8 +1,7 @@
 import type { Micros } from "@411data/core";
 import type { DrawReservation } from "../../../../../durable-objects/agent-account/index.ts";
 import { accountOf } from "../accounts.ts";
-import { markPayment } from "../billing/x402-locks.ts";
-import { undrawUnused } from "../jobs/upto.ts";
+import { abandonUpto } from "../jobs/upto.ts";
 import { settleUptoCharge } from "../jobs/upto-settle.ts";
 import type { BatchRow } from "./store.ts";
 
@@ -70,8 +69,7 @@ export async function endBilling(env: Env, batch: BatchRow, spent: Micros): Prom
   }
   if (spent === 0) {
     // Never settled: the signed permit expires unused and the drawn budget returns.
-    await markPayment(env.DB, batch.x402_lock_key!, "unsettled", { agentId: batch.agent_id });
-    await undrawUnused(env, batch.agent_id, batch.bill_up_to_micros, 0);
+    await abandonUpto(env, batch.x402_lock_key, batch.agent_id);
     return { charged: 0, billingStatus: "settled", transaction: null };
   }
   const settled = await settleUptoCharge(env, batch, Math.min(spent, batch.bill_up_to_micros));
