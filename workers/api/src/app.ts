@@ -44,8 +44,8 @@ export function createApp() {
   registerOperatorRoutes(app);
   registerDiscoveryRoutes(app);
   registerMcpRoutes(app);
-  registerPages(app);
   registerBatchRoutes(app);
+  registerPages(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",

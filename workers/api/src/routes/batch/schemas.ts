@@ -28,6 +28,11 @@ export const UploadOptions = z.object({
     .optional()
     .openapi({ type: ["number", "string"], description: "Ceiling for the whole batch (default: what every runnable row could cost at most); held from the balance at upload, the rest released at the end" }),
   callback_url: z.string().min(1).max(2048).optional().openapi({ description: "https URL that receives the signed batch.completed event" }),
+  dry_run: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true")
+    .openapi({ type: "string", description: "true: read, validate and price the file, and answer 200 with the counts and estimate; nothing is held, stored or run (free)" }),
 });
 export type UploadOptions = z.output<typeof UploadOptions>;
 
@@ -67,6 +72,12 @@ export const BatchAccepted = z
   })
   .openapi("BatchAccepted");
 export type BatchAccepted = z.output<typeof BatchAccepted>;
+
+/** A dry run's answer: what an upload of this file would run and cost. */
+export const BatchPreview = BatchAccepted.pick({ route: true, columns: true, counts: true, invalid_rows: true, duplicate_rows: true, estimate: true })
+  .extend({ dry_run: z.literal(true) })
+  .openapi("BatchPreview");
+export type BatchPreview = z.output<typeof BatchPreview>;
 
 export const BatchView = z
   .object({

@@ -18,8 +18,8 @@ import { abandonUpto, acceptUptoPayment, uptoAccepts, uptoColumns } from "../../
 import { createJobCallback } from "../../services/callbacks/subscriptions.ts";
 import { requireCallbackUrl } from "../../services/callbacks/policy.ts";
 import { bearerSecurity } from "../enrich/schemas.ts";
-import type { BatchAccepted as BatchAcceptedBody, UploadOptions as Options } from "./schemas.ts";
-import { BatchAccepted, UploadOptions } from "./schemas.ts";
+import type { BatchAccepted as BatchAcceptedBody, BatchPreview as BatchPreviewBody, UploadOptions as Options } from "./schemas.ts";
+import { BatchAccepted, BatchPreview, UploadOptions } from "./schemas.ts";
 
 const PATH = "/api/v1/batch/enrich/upload";
 const CSV_TYPES = /^(text\/csv|application\/csv|text\/plain)\b/i;
@@ -51,6 +51,7 @@ const route = createRoute({
     },
   },
   responses: {
+    200: { description: "dry_run=true: what the file would run and cost (nothing held or stored)", content: { "application/json": { schema: BatchPreview } } },
     202: { description: "Accepted: the rows are queued", content: { "application/json": { schema: BatchAccepted } } },
     ...paidRouteResponses("enrich.jobs"),
     ...errorResponses,
@@ -108,6 +109,13 @@ async function accept(c: Context<AppEnv>, upload: Upload): Promise<Response> {
     });
   }
   const ceiling = options.bill_up_to_usd ?? ingested.maxTotal;
+  const estimate = { routes: ingested.routes, estimate_usd: toUsd(ingested.estimate), max_usd: toUsd(ingested.maxTotal), bill_up_to_usd: toUsd(ceiling) };
+  if (options.dry_run) {
+    c.get("log").paymentMode = "free";
+    const listed = issues(ingested);
+    const preview = { dry_run: true as const, route: options.route, columns: ingested.header, counts: ingested.counts, invalid_rows: listed.invalid, duplicate_rows: listed.duplicates, estimate };
+    return c.json(preview satisfies BatchPreviewBody, 200);
+  }
   const callbackUrl = options.callback_url === undefined ? null : requireCallbackUrl(c.env, options.callback_url, "callback_url");
   const batchId = newBatchId();
   const log = c.get("log");
@@ -199,12 +207,7 @@ async function accept(c: Context<AppEnv>, upload: Upload): Promise<Response> {
       counts: ingested.counts,
       invalid_rows: listed.invalid,
       duplicate_rows: listed.duplicates,
-      estimate: {
-        routes: ingested.routes,
-        estimate_usd: toUsd(ingested.estimate),
-        max_usd: toUsd(ingested.maxTotal),
-        bill_up_to_usd: toUsd(ceiling),
-      },
+      estimate,
       callback: callback && { callback_id: callback.callbackId, url: callback.url, signing_secret: callback.signingSecret },
     } satisfies BatchAcceptedBody;
     return c.json(body, 202, { Location: body.poll_url });
