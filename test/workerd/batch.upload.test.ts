@@ -138,6 +138,29 @@ describe("rows", () => {
   });
 });
 
+describe("a dry run", () => {
+  it("answers how the file reads and what it would cost, free and without a bearer; nothing is held or stored", async () => {
+    const agent = await fundedAgent(5);
+    const file = csv([["contact_id", "phone"], ["a", MATCH], ["a", MATCH], ["b", "nope"], ["c", "+17243310917"]]);
+    for (const headers of [{}, agent.auth]) {
+      const res = await upload(file, { headers, query: { route: "enrich/phone", dry_run: "true" } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        dry_run: true,
+        route: "enrich/phone",
+        columns: ["contact_id", "phone"],
+        counts: { rows: 4, unique: 2, duplicates: 1, invalid: 1 },
+        invalid_rows: [{ line: 4, code: "VALIDATION_FAILED", message: expect.stringContaining("nothing to look up") }],
+        duplicate_rows: [{ line: 3, duplicate_of: 2 }],
+        estimate: { routes: { "enrich/phone": 2 }, estimate_usd: 0.66, max_usd: 0.66, bill_up_to_usd: 0.66 },
+      });
+    }
+    await expectUntouched(agent, 5);
+    const list = (await (await call("/api/v1/batch", { headers: agent.auth })).json()) as { batches: unknown[] };
+    expect(list.batches).toEqual([]);
+  });
+});
+
 describe("paying for a batch", () => {
   it("no bearer is a 402 naming what to do; a short balance is INSUFFICIENT_BALANCE; nothing is held", async () => {
     await expectEnvelope(await upload(`phone\r\n${MATCH}\r\n`), 402, "AGENT_TOKEN_REQUIRED");
