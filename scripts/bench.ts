@@ -6,7 +6,8 @@
 // noise; the ratios between runs of one invocation are the result.
 //
 // Sizes: BENCH_REQUESTS (2000 per load run), BENCH_CONNECTIONS (50), BENCH_SEQUENTIAL (300),
-// BENCH_LATENCY_REQUESTS (200), BENCH_SLOW_SEQUENTIAL (20), BENCH_JOBS (1000), BENCH_JOBS_TIMEOUT_SEC (150). BENCH_KEEP_STATE=1
+// BENCH_LATENCY_REQUESTS (200), BENCH_SLOW_SEQUENTIAL (20), BENCH_JOBS (1000), BENCH_JOBS_TIMEOUT_SEC (150),
+// BENCH_BATCH_ROWS (10000). BENCH_ONLY=batch runs only the CSV batch. BENCH_KEEP_STATE=1
 // keeps the state directory (Worker logs, local D1) for a look afterwards.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BenchAgent, mintFundedAgent } from "./bench/agents.ts";
+import { batchBench, type BatchBenchResult, printBatch } from "./bench/batch.ts";
 import { queueBench } from "./bench/jobs.ts";
 import { leadSessionBench } from "./bench/lead-session.ts";
 import { load, type LoadResult, sequential } from "./bench/load.ts";
@@ -33,6 +35,8 @@ const LATENCY_REQUESTS = size("BENCH_LATENCY_REQUESTS", 200);
 const SLOW_SEQUENTIAL = size("BENCH_SLOW_SEQUENTIAL", 20);
 const JOBS = size("BENCH_JOBS", 1000);
 const JOBS_TIMEOUT_SEC = size("BENCH_JOBS_TIMEOUT_SEC", 150);
+const BATCH_ROWS = size("BENCH_BATCH_ROWS", 10_000);
+const BATCH_TIMEOUT_SEC = 300;
 const SPREAD_AGENTS = 50;
 const VENDOR_LATENCY_MS = 1000;
 
@@ -110,6 +114,7 @@ async function main() {
   applyMigrations(persistDir);
 
   const operatorSecret = randomBytes(24).toString("hex");
+  if (process.env.BENCH_ONLY === "batch") return batchOnly(chain.info, operatorSecret, began);
   const fast = await worker("vendors-0ms", chain.info, operatorSecret, 0);
   log(`wrangler dev (sandbox vendors at 0 ms) on ${fast.base}`);
 
@@ -141,6 +146,8 @@ async function main() {
 
   log(`queue: ${JOBS} websearch jobs`);
   const queue = await queueBench(fast.base, jobsAgent.token, JOBS, JOBS_TIMEOUT_SEC);
+  log(`batch: ${BATCH_ROWS} phone rows`);
+  const batches = [await batchBench(fast.base, jobsAgent.token, BATCH_ROWS, 0, BATCH_TIMEOUT_SEC)];
   const memoryFast = workerdMemory(fast.child.pid!);
   await stop(fast.child);
   running.delete(fast.child);
@@ -152,6 +159,7 @@ async function main() {
   runs.paidSlowVendor = await load({ ...slowPhone, requests: LATENCY_REQUESTS, connections: 10 });
   // One call at a time: what the platform adds to one slow vendor call, without queueing behind others.
   runs.paidSlowSequential = await load({ ...slowPhone, requests: SLOW_SEQUENTIAL, connections: 1 });
+  batches.push(await batchBench(slow.base, jobsAgent.token, BATCH_ROWS, VENDOR_LATENCY_MS, BATCH_TIMEOUT_SEC));
   const memorySlow = workerdMemory(slow.child.pid!);
   log("lead session: the seed lead, vendors at realistic latencies, one lookup at a time vs in waves");
   const leadSession = await leadSessionBench();
@@ -162,6 +170,7 @@ async function main() {
     sizes: { requests: REQUESTS, connections: CONNECTIONS, sequential: SEQUENTIAL, latencyRequests: LATENCY_REQUESTS, jobs: JOBS, spreadAgents: SPREAD_AGENTS, vendorLatencyMs: VENDOR_LATENCY_MS },
     runs,
     queue,
+    batches,
     memory: { vendors0ms: memoryFast, [`vendors${VENDOR_LATENCY_MS}ms`]: memorySlow },
     leadSession,
     durationSec: 0,
@@ -169,10 +178,30 @@ async function main() {
   await cleanup();
   report.durationSec = Math.round((Date.now() - began) / 1000);
   printReport(report);
+  printBatch(batches);
   const out = path.join(root, "bench", "results");
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, "latest.json"), JSON.stringify(report, null, 2) + "\n");
   log(`written to ${path.relative(root, path.join(out, "latest.json"))} (${report.durationSec} s)`);
+}
+
+/** BENCH_ONLY=batch: the CSV batch alone, at 0 ms and at the slow vendor latency. */
+async function batchOnly(chain: ChainInfo, operatorSecret: string, began: number) {
+  const results: BatchBenchResult[] = [];
+  for (const latency of [0, VENDOR_LATENCY_MS]) {
+    const w = await worker(`vendors-${latency}ms`, chain, operatorSecret, latency);
+    const agent = await mintFundedAgent(w.base, chain, operatorSecret, "100000", latency);
+    log(`batch: ${BATCH_ROWS} phone rows, vendors at ${latency} ms`);
+    results.push(await batchBench(w.base, agent.token, BATCH_ROWS, latency, BATCH_TIMEOUT_SEC));
+    await stop(w.child);
+    running.delete(w.child);
+  }
+  await cleanup();
+  printBatch(results);
+  const out = path.join(root, "bench", "results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, "batch.json"), JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, results }, null, 2) + "\n");
+  log(`written to bench/results/batch.json (${Math.round((Date.now() - began) / 1000)} s)`);
 }
 
 main().catch(async (err: unknown) => {

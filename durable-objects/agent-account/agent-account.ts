@@ -10,6 +10,7 @@ import {
   Ledger,
   type ResolveResult,
 } from "./ledger.ts";
+import { BatchHolds, type DrawRequest, type DrawReservation, type DrawSettlement } from "./batch-hold.ts";
 import { SCHEMA } from "./schema.ts";
 
 export type PaidHoldResult =
@@ -33,6 +34,7 @@ const MIRROR_DELAY_MS = 200;
 export class AgentAccount extends DurableObject {
   private readonly ledger: Ledger;
   private readonly credentials: Credentials;
+  private readonly batchHolds: BatchHolds;
 
   // An object nobody minted keeps no storage at all: a forged bearer naming a random agent id reaches
   // an empty object, is refused, and leaves nothing behind. The schema is created by the first
@@ -45,6 +47,7 @@ export class AgentAccount extends DurableObject {
     if (this.schemaReady) ctx.storage.sql.exec(SCHEMA);
     this.ledger = new Ledger(ctx.storage.sql);
     this.credentials = new Credentials(ctx.storage.sql);
+    this.batchHolds = new BatchHolds(ctx.storage.sql, this.ledger);
   }
 
   private ensureSchema(): void {
@@ -253,6 +256,20 @@ export class AgentAccount extends DurableObject {
 
   release(input: { holdId: string; memo?: string }): ResolveResult {
     return this.tx(() => this.ledger.resolve(input.holdId, 0, input.memo));
+  }
+
+  // ── one hold, many captures (CSV batches; see batch-hold.ts) ─────────────────────────────────
+
+  reserveFromHold(input: { holdId: string; items: DrawRequest[] }): DrawReservation[] {
+    return this.tx(() => this.batchHolds.reserve(input.holdId, input.items));
+  }
+
+  settleFromHold(input: { holdId: string; items: { key: string; charge: Micros }[]; memo: string }): DrawSettlement[] {
+    return this.tx(() => this.batchHolds.settle(input.holdId, input.items, input.memo));
+  }
+
+  releaseHoldRest(input: { holdId: string; memo: string }): { captured: Micros; released: Micros } {
+    return this.tx(() => this.batchHolds.releaseRest(input.holdId, input.memo));
   }
 
   override async alarm(): Promise<void> {

@@ -152,7 +152,8 @@ export class Ledger {
     }
   }
 
-  private entry(kind: LedgerKind, amount: Micros, holdId: string | null, ref?: string | null, memo?: string | null) {
+  /** One ledger line and its effect on the totals; batch holds (batch-hold.ts) write theirs here too. */
+  entry(kind: LedgerKind, amount: Micros, holdId: string | null, ref?: string | null, memo?: string | null) {
     assertMicros(amount);
     this.sql.exec(
       "INSERT INTO ledger (kind, amount, hold_id, ref, memo, created_at) VALUES (?, ?, ?, ?, ?, ?)",

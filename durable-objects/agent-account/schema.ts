@@ -1,3 +1,5 @@
+import { BATCH_HOLD_SCHEMA } from "./batch-hold.ts";
+
 // The AgentAccount's own SQLite schema. Additive only: the object applies it on every start.
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS profile (
@@ -93,4 +95,4 @@ CREATE TABLE IF NOT EXISTS totals (
   held      INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO totals (id, available, held) VALUES (1, 0, 0);
-`;
+${BATCH_HOLD_SCHEMA}`;

@@ -1,4 +1,5 @@
 // One table for a benchmark run, and the derived ratios next to the targets in issue #21.
+import type { BatchBenchResult } from "./batch.ts";
 import type { QueueResult } from "./jobs.ts";
 import type { LeadSessionBench } from "./lead-session.ts";
 import type { LoadResult } from "./load.ts";
@@ -10,6 +11,7 @@ export interface Report {
   sizes: Record<string, number>;
   runs: Record<string, LoadResult>;
   queue: QueueResult;
+  batches?: BatchBenchResult[];
   memory: Record<string, { pid: number; peakKb: number; rssKb: number }[]>;
   leadSession?: LeadSessionBench;
   durationSec: number;

@@ -20,6 +20,7 @@ const PAGES: [name: string, path: string][] = [
   ["connect-recover", "/connect?action=recover"],
   ["enrich-agent", "/enrich_agent"],
   ["playground", "/playground"],
+  ["batch", "/batch"],
 ];
 
 const baseUrl = inject("baseUrl");

@@ -2,16 +2,15 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { x402Client } from "@x402/core/client";
 import { decodePaymentRequiredHeader, encodePaymentSignatureHeader } from "@x402/core/http";
-import { PERMIT2_ADDRESS } from "@x402/evm";
 import { UptoEvmScheme } from "@x402/evm/upto/client";
 import { wrapFetchWithPayment } from "@x402/fetch";
-import { createWalletClient, defineChain, erc20Abi, http, maxUint256, numberToHex, publicActions, type Address } from "viem";
+import type { Address } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { RESERVED_NAMES } from "@411data/vendors";
 import { mintAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson } from "./support/http.ts";
-import { newWallet, rpc } from "./support/wallets.ts";
-import { usdcOf } from "./support/x402.ts";
+import { newWallet } from "./support/wallets.ts";
+import { approvePermit2, usdcOf } from "./support/x402.ts";
 
 // Jobs paid with x402 `upto` (Permit2) on the local chain: the 402 offers the ceiling, the signed
 // retry is verified and answered 202, and after the job the actual cost is settled on-chain.
@@ -39,16 +38,6 @@ interface Accepted {
   max_timeout_seconds: number;
 }
 
-
-/** The payer's one-time step, as a wallet does it: a real `approve(Permit2, max)` transaction (gas from an anvil top-up). */
-async function approvePermit2(account: PrivateKeyAccount) {
-  await rpc("anvil_setBalance", [account.address, numberToHex(10n ** 18n)]);
-  const chain = defineChain({ id: 31337, name: "anvil", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [env.CHAIN_RPC_URL] } } });
-  const wallet = createWalletClient({ account, chain, transport: http(env.CHAIN_RPC_URL) }).extend(publicActions);
-  const hash = await wallet.writeContract({ address: env.USDC_ADDRESS as Address, abi: erc20Abi, functionName: "approve", args: [PERMIT2_ADDRESS, maxUint256] });
-  const receipt = await wallet.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-  expect(receipt.status).toBe("success");
-}
 
 /** A wallet with `usd` TestUSDC that approved Permit2, and the SDK's own upto client signing for it. */
 async function uptoPayer(usd = 10, approve = true) {

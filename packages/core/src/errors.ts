@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   CALLBACK_URL_REFUSED: 400,
   MALFORMED_JSON: 400,
   INVALID_PHONE: 400,
+  /** An uploaded batch file that cannot be read as CSV (encoding, quoting, no rows). */
+  CSV_INVALID: 400,
   UNAUTHORIZED: 401,
   TOKEN_INVALID: 401,
   TOKEN_REVOKED: 401,
@@ -16,6 +18,8 @@ export const ERROR_STATUS = {
   PAYMENT_REQUIRED: 402,
   PAYMENT_INVALID: 402,
   KEY_CAP_EXCEEDED: 402,
+  /** A batch row's own error: the batch's bill_up_to_usd had no room left for it (never charged). */
+  BATCH_CEILING_REACHED: 402,
   ALLOWANCE_EXCEEDED: 402,
   WALLET_UNDERFUNDED: 402,
   FORBIDDEN: 403,

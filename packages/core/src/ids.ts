@@ -31,16 +31,17 @@ const SECRET_LENGTH = 40; // ≈ 238 bits
 export const newAgentId = () => `agt_${randomBase62(20)}`;
 export const newUsageKeyId = () => `key_${randomBase62(16)}`;
 export const newJobId = () => `ej_${randomBase62(24)}`;
+export const newBatchId = () => `eb_${randomBase62(24)}`;
 export const newRequestId = () => `req_${randomBase62(24)}`;
 export const newSessionId = () => `ls_${randomBase62(24)}`;
 export const newConversationId = () => `cv_${randomBase62(20)}`;
 
-/** `411_<agentId>_<secret>`, `411k_<agentId>_<secret>`, `411j_<jobId>_<secret>`. */
+/** `411_<agentId>_<secret>`, `411k_<agentId>_<secret>`, `411j_<jobId or batchId>_<secret>`. */
 export function newToken(kind: TokenKind, ownerId: string): string {
   return `${TOKEN_PREFIX[kind]}${ownerId}_${randomBase62(SECRET_LENGTH)}`;
 }
 
-const TOKEN_SHAPE = /^(411k_|411j_|411_)((?:agt|ej)_[0-9A-Za-z]{16,32})_([0-9A-Za-z]{40})$/;
+const TOKEN_SHAPE = /^(411k_|411j_|411_)((?:agt|ej|eb)_[0-9A-Za-z]{16,32})_([0-9A-Za-z]{40})$/;
 
 export interface ParsedToken {
   kind: TokenKind;
@@ -54,7 +55,8 @@ export function parseToken(token: string): ParsedToken | null {
   const prefix = m[1];
   const ownerId = m[2]!;
   const kind: TokenKind = prefix === "411_" ? "agent" : prefix === "411k_" ? "usageKey" : "jobPoll";
-  const ownerIsJob = ownerId.startsWith("ej_");
+  // A poll bearer belongs to one async job or one CSV batch.
+  const ownerIsJob = ownerId.startsWith("ej_") || ownerId.startsWith("eb_");
   if ((kind === "jobPoll") !== ownerIsJob) return null;
   return { kind, ownerId };
 }

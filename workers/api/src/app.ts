@@ -12,6 +12,7 @@ import { readBody } from "./middleware/read-body.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { registerAgentRoutes } from "./routes/agents/index.ts";
+import { registerBatchRoutes, registerBatchUpload } from "./routes/batch/index.ts";
 import { registerDiscoveryRoutes } from "./routes/discovery/index.ts";
 import { registerEnrichRoutes } from "./routes/enrich/index.ts";
 import { registerLeadsRoutes } from "./routes/leads/index.ts";
@@ -32,6 +33,8 @@ export function createApp() {
   });
   // Liveness stays outside the limiter and body handling: it is the bare baseline of the Worker.
   registerHealth(app);
+  // The CSV upload reads its own (large) body and runs the limiter and idempotency itself.
+  registerBatchUpload(app);
   app.use("*", anonRateLimit, readBody, idempotency);
   registerAgentRoutes(app);
   registerEnrichRoutes(app);
@@ -41,6 +44,7 @@ export function createApp() {
   registerOperatorRoutes(app);
   registerDiscoveryRoutes(app);
   registerMcpRoutes(app);
+  registerBatchRoutes(app);
   registerPages(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {

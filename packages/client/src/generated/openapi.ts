@@ -340,6 +340,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agent's batches, newest first (free) */
+        get: operations["listEnrichBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batch/{batch_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch's status and progress (free): done, matched, no match, failed, remaining, spend so far, ETA
+         * @description Authorize with the batch's `poll_bearer` (411j_…) or the owning agent's bearer; any other bearer gets 404.
+         */
+        get: operations["getEnrichBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batch/{batch_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a batch (free): rows not started are never run or billed; rows running finish
+         * @description Authorize with the poll bearer or the owning agent's bearer. Cancelling an ended batch changes nothing.
+         */
+        post: operations["cancelEnrichBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batch/{batch_id}/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results as CSV (free): the input columns, then enrich_line, enrich_status, enrich_route, enrich_matched, enrich_cost_usd, enrich_error_code, enrich_error, enrich_result_json; partial while running */
+        get: operations["getEnrichBatchResultsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batch/{batch_id}/results.jsonl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results as JSON Lines (free): one object per input row with its outcome and the sync route's answer */
+        get: operations["getEnrichBatchResultsJsonl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batch/enrich/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a CSV (≤ 10,000 rows, 10 MB): every row enriched on the queue, billed on match like its route
+         * @description Send the file as `text/csv` (options as query parameters) or `multipart/form-data` (field `file`, options as fields). Rows are validated with their route's own schema and deduped by contact_id, then lower-cased email, then E.164 phone. `bill_up_to_usd` (default: the most the runnable rows can cost) is held from the balance; each matched row is captured from the hold at its route's price and the rest released when the batch ends. Poll `GET /api/v1/batch/{batch_id}` with the poll bearer.
+         */
+        post: operations["uploadEnrichBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrich/company": {
         parameters: {
             query?: never;
@@ -651,6 +762,146 @@ export interface components {
             } | null;
             virtual_balance_usd: number;
         };
+        Batch: {
+            batch_id: string;
+            billing: {
+                bill_up_to_usd: number;
+                /** @description the sum of matched rows' charges so far */
+                charged_usd: number;
+                estimate_usd: number;
+                x402_transaction: string | null;
+            };
+            /** @enum {string} */
+            billing_mode: "virtual_balance" | "x402_upto";
+            cancel_requested_at: string | null;
+            columns: string[];
+            counts: {
+                duplicates: number;
+                invalid: number;
+                rows: number;
+                /** @description rows that run */
+                unique: number;
+            };
+            created_at: string;
+            filename: string | null;
+            finished_at: string | null;
+            poll_interval_sec: number;
+            progress: {
+                cancelled: number;
+                /** @description rows that ran to an end: matched, no match or failed */
+                done: number;
+                /** @description at the pace so far; 0 once ended */
+                eta_seconds: number | null;
+                failed: number;
+                matched: number;
+                no_match: number;
+                percent: number;
+                remaining: number;
+                rows_per_sec: number | null;
+                running: number;
+            };
+            results: {
+                csv_url: string;
+                jsonl_url: string;
+            };
+            /** @enum {string} */
+            route: "enrich/phone" | "enrich/person" | "enrich/websearch" | "enrich/lead-session" | "auto";
+            /** @enum {string} */
+            status: "running" | "completed" | "cancelled";
+        };
+        BatchAccepted: {
+            /** @example eb_4rXq9ZpL2mNc8TgB1vYwK3sD */
+            batch_id: string;
+            /** @enum {string} */
+            billing_mode: "virtual_balance" | "x402_upto";
+            callback: {
+                callback_id: string;
+                signing_secret: string;
+                url: string;
+            } | null;
+            columns: string[];
+            counts: {
+                duplicates: number;
+                invalid: number;
+                rows: number;
+                /** @description rows that run */
+                unique: number;
+            };
+            /** @description up to 1,000 duplicates and the line they repeat */
+            duplicate_rows: {
+                duplicate_of: number;
+                line: number;
+            }[];
+            estimate: {
+                /** @description the ceiling held for this batch */
+                bill_up_to_usd: number;
+                /** @description every runnable row matching at its route's price */
+                estimate_usd: number;
+                /** @description the most the runnable rows can cost (metered routes at their ceiling) */
+                max_usd: number;
+                /** @description runnable rows per route */
+                routes: {
+                    [key: string]: number;
+                };
+            };
+            /** @description up to 1,000 invalid rows with their line and reason */
+            invalid_rows: {
+                /** @enum {string} */
+                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "CSV_INVALID" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "BATCH_CEILING_REACHED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
+                line: number;
+                message: string;
+            }[];
+            /** @description 411j_… — shown once; reads and cancels this one batch */
+            poll_bearer: string;
+            poll_interval_sec: number;
+            poll_url: string;
+            /** @enum {string} */
+            route: "enrich/phone" | "enrich/person" | "enrich/websearch" | "enrich/lead-session" | "auto";
+            /** @enum {string} */
+            status: "running";
+        };
+        BatchList: {
+            batches: components["schemas"]["Batch"][];
+            next_cursor: string | null;
+        };
+        BatchPreview: {
+            columns: string[];
+            counts: {
+                duplicates: number;
+                invalid: number;
+                rows: number;
+                /** @description rows that run */
+                unique: number;
+            };
+            /** @enum {boolean} */
+            dry_run: true;
+            /** @description up to 1,000 duplicates and the line they repeat */
+            duplicate_rows: {
+                duplicate_of: number;
+                line: number;
+            }[];
+            estimate: {
+                /** @description the ceiling held for this batch */
+                bill_up_to_usd: number;
+                /** @description every runnable row matching at its route's price */
+                estimate_usd: number;
+                /** @description the most the runnable rows can cost (metered routes at their ceiling) */
+                max_usd: number;
+                /** @description runnable rows per route */
+                routes: {
+                    [key: string]: number;
+                };
+            };
+            /** @description up to 1,000 invalid rows with their line and reason */
+            invalid_rows: {
+                /** @enum {string} */
+                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "CSV_INVALID" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "BATCH_CEILING_REACHED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
+                line: number;
+                message: string;
+            }[];
+            /** @enum {string} */
+            route: "enrich/phone" | "enrich/person" | "enrich/websearch" | "enrich/lead-session" | "auto";
+        };
         BazaarResource: {
             accepts: {
                 [key: string]: unknown;
@@ -715,7 +966,7 @@ export interface components {
             created_at: string;
             deleted_at: string | null;
             description: string | null;
-            events: ("enrich.job_completed" | "lead.session_completed" | "enrich.completed" | "account.recovery_completed")[];
+            events: ("enrich.job_completed" | "lead.session_completed" | "enrich.completed" | "account.recovery_completed" | "batch.completed")[];
             /** @enum {string} */
             status: "active" | "deleted";
             /** @description As normalized; where deliveries are sent */
@@ -1169,7 +1420,7 @@ export interface components {
              * @description An API error code: VENDOR_UNAVAILABLE, PAYMENT_INVALID, JOB_TIMEOUT, …
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
+            code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "CSV_INVALID" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "BATCH_CEILING_REACHED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
             details?: unknown;
             message: string;
         } | null;
@@ -1251,7 +1502,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "CSV_INVALID" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "BATCH_CEILING_REACHED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
                 details?: unknown;
                 message: string;
                 request_id: string;
@@ -1973,7 +2224,7 @@ export interface components {
             accepts: components["schemas"]["X402PaymentRequirements"][];
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "CSV_INVALID" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "BATCH_CEILING_REACHED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
                 details?: unknown;
                 message: string;
                 request_id: string;
@@ -2494,7 +2745,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     /** @description The events to receive */
-                    events: ("enrich.job_completed" | "lead.session_completed" | "enrich.completed" | "account.recovery_completed")[];
+                    events: ("enrich.job_completed" | "lead.session_completed" | "enrich.completed" | "account.recovery_completed" | "batch.completed")[];
                     /**
                      * @description A public https URL; private, loopback, link-local and metadata hosts and local names are refused
                      * @example https://hooks.example.com/411data
@@ -3505,6 +3756,479 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEnrichBatches: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of batches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchList"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer, or not a valid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEnrichBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer, or not a valid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such batch for this bearer (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelEnrichBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch after the cancel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer, or not a valid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such batch for this bearer (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEnrichBatchResultsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer, or not a valid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such batch for this bearer (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEnrichBatchResultsJsonl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson; charset=utf-8": string;
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer, or not a valid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such batch for this bearer (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadEnrichBatch: {
+        parameters: {
+            query?: {
+                /** @description Ceiling for the whole batch (default: what every runnable row could cost at most); held from the balance at upload, the rest released at the end */
+                bill_up_to_usd?: number | string;
+                /** @description https URL that receives the signed batch.completed event */
+                callback_url?: string;
+                /** @description true: read, validate and price the file, and answer 200 with the counts and estimate; nothing is held, stored or run (free) */
+                dry_run?: string;
+                /** @description JSON object renaming columns before rows are read, e.g. {"phone":"Mobile #","contact_id":"Lead ID"} */
+                mapping?: string;
+                /** @description What every row runs; `auto` picks per row: a phone → enrich/phone, else a person name → enrich/person, else a business name → enrich/websearch */
+                route?: "enrich/phone" | "enrich/person" | "enrich/websearch" | "enrich/lead-session" | "auto";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description dry_run=true: what the file would run and cost (nothing held or stored) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPreview"];
+                };
+            };
+            /** @description Accepted: the rows are queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAccepted"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Async websearch or lead-session job, billed up to a ceiling and trued up on completion: bill up to $1.50 by default (you may set $0.05–$50.00); actual cost settled, rest refunded, $0 on no match. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            402: {
+                headers: {
+                    /** @description base64 JSON of the x402 PaymentRequired object */
+                    "payment-required": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["X402PaymentRequired"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */

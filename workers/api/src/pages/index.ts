@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../context.ts";
 import type { OpenApiDocument } from "./api-reference.tsx";
+import { batchPage } from "./batch.tsx";
 import { connect } from "./connect.tsx";
 import { cookbook, recipePages } from "./cookbook/index.tsx";
 import { developersPage } from "./developers.tsx";
@@ -24,7 +25,7 @@ export function registerPages(app: OpenAPIHono<AppEnv>) {
   const document = () =>
     (openapi ??= app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "411data", version: "1.0.0" } }) as OpenApiDocument);
 
-  const pages: readonly Page[] = [home, quickstart, connect, developersPage(document), x402, cookbook, ...recipePages, enrichAgent, playground];
+  const pages: readonly Page[] = [home, quickstart, connect, batchPage, developersPage(document), x402, cookbook, ...recipePages, enrichAgent, playground];
   for (const page of pages) app.get(page.path, (c) => renderPage(c, page));
   // Browsers ask for it on every page; an empty answer keeps their consoles clean.
   app.get("/favicon.ico", (c) => c.body(null, 204, { "Cache-Control": "public, max-age=86400" }));

@@ -3,6 +3,7 @@
 export const NAV: readonly { path: string; label: string }[] = [
   { path: "/quickstart", label: "Quickstart" },
   { path: "/connect", label: "Connect" },
+  { path: "/batch", label: "Batch" },
   { path: "/enrich_agent", label: "Enrich agent" },
   { path: "/playground", label: "Playground" },
   { path: "/developers", label: "Developers" },

@@ -3,6 +3,7 @@ import { errorFields, logEvent } from "../log.ts";
 import { deliverCallback, failExhaustedDeliveries } from "../services/callbacks/deliver.ts";
 import { insertRequestLog, type RequestLogRow } from "../services/request-log.ts";
 import { endDeadLetteredJob, runJob } from "../services/jobs/run.ts";
+import { endDeadLetteredChunk, runChunk } from "../services/batch/run.ts";
 import { QueueMessage } from "./messages.ts";
 
 export const DEAD_LETTER_QUEUE = "enrich-jobs-dlq";
@@ -45,6 +46,9 @@ async function handleMessage(body: unknown, env: Env): Promise<void> {
     case "enrich_job":
       await runJob(env, message.job_id);
       return;
+    case "batch_chunk":
+      await runChunk(env, message.batch_id, message.chunk_no);
+      return;
   }
 }
 
@@ -62,6 +66,7 @@ async function storeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise
   for (const m of batch.messages) {
     const job = QueueMessage.safeParse(m.body);
     if (job.success && job.data.type === "enrich_job") await endDeadLetteredJob(env, job.data.job_id);
+    if (job.success && job.data.type === "batch_chunk") await endDeadLetteredChunk(env, job.data.batch_id, job.data.chunk_no);
   }
   await failExhaustedDeliveries(env, batch.messages.map((m) => m.body));
   batch.ackAll();

@@ -17,5 +17,12 @@ const CallbackDeliveryMessage = z.object({
   delivery_id: z.string().regex(/^dlv_[0-9a-f]{24}$/),
 });
 
-export const QueueMessage = z.discriminatedUnion("type", [RequestLogMessage, CallbackDeliveryMessage, EnrichJobMessage]);
+/** Run one chunk of a CSV batch's rows (services/batch/run.ts). */
+const BatchChunkMessage = z.object({
+  type: z.literal("batch_chunk"),
+  batch_id: z.string().regex(/^eb_[0-9A-Za-z]{24}$/),
+  chunk_no: z.number().int().positive(),
+});
+
+export const QueueMessage = z.discriminatedUnion("type", [RequestLogMessage, CallbackDeliveryMessage, EnrichJobMessage, BatchChunkMessage]);
 export type QueueMessage = z.infer<typeof QueueMessage>;

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { PdlClient, type PersonSearchResult, type VendorMode, type Vendors, waterfall, WaterfallExhaustedError, type WaterfallStep } from "@411data/vendors";
 import type { Config } from "../config.ts";
-import type { AppEnv } from "../context.ts";
+import type { AppEnv, LogFields } from "../context.ts";
 import { hopLog, hopViews, type HopView, vendorFailure, vendorsFor } from "./vendors.ts";
 
 // People lookups across vendors (SPEC §9 waterfall): Whitepages first, then the configured
@@ -80,20 +80,39 @@ export async function askVendors<T>(
   steps: WaterfallStep<T>[],
   opts: { isMatch: (value: T) => boolean; costOf: (value: T) => number },
 ): Promise<VendorAnswer<T>> {
+  return askVendorsFor(c.get("log"), steps, opts);
+}
+
+async function askVendorsFor<T>(
+  log: Pick<LogFields, "vendorHops">,
+  steps: WaterfallStep<T>[],
+  opts: { isMatch: (value: T) => boolean; costOf: (value: T) => number },
+): Promise<VendorAnswer<T>> {
   try {
     const w = await waterfall(steps, opts);
     if (w.value === null || w.vendor === null) throw new Error("no vendor step was run");
     return { value: w.value, vendor: w.vendor, hops: hopViews(w.hops), logHops: hopLog(w.hops), cogs: w.cost_micro_usd };
   } catch (err) {
-    if (err instanceof WaterfallExhaustedError) c.get("log").vendorHops = hopLog(err.hops);
+    if (err instanceof WaterfallExhaustedError) log.vendorHops = hopLog(err.hops);
     return vendorFailure(err);
   }
 }
 
 export async function lookupPeople(c: Context<AppEnv>, q: PeopleQuery): Promise<PeopleLookup> {
-  const vendors = vendorsFor(c.env);
-  const steps = [whitepagesStep(vendors, q), fallbackStep(vendors, c.get("config"), q)].filter((s): s is Step => s !== null);
-  const answer = await askVendors(c, steps, { isMatch: (r) => r.matched, costOf: (r) => r.cost_micro_usd });
+  return lookupPeopleFor({ env: c.env, config: c.get("config"), log: c.get("log") }, q);
+}
+
+/** Where a lookup runs outside a request (a batch row on the queue): its bindings, config and log fields. */
+export interface LookupScope {
+  env: Env;
+  config: Config;
+  log: Pick<LogFields, "vendorHops">;
+}
+
+export async function lookupPeopleFor(scope: LookupScope, q: PeopleQuery): Promise<PeopleLookup> {
+  const vendors = vendorsFor(scope.env);
+  const steps = [whitepagesStep(vendors, q), fallbackStep(vendors, scope.config, q)].filter((s): s is Step => s !== null);
+  const answer = await askVendorsFor(scope.log, steps, { isMatch: (r) => r.matched, costOf: (r) => r.cost_micro_usd });
   return {
     result: answer.value,
     vendorMode: vendors.modes[answer.value.vendor as keyof Vendors["modes"]] ?? "sandbox",

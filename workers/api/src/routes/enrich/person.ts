@@ -9,7 +9,8 @@ import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts"
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const Body = z
+/** The person request; a batch row for enrich/person is validated with this same schema. */
+export const PersonBody = z
   .object({
     name: text(120).optional().openapi({ example: "Joseph B Manno" }),
     city: text(80).optional().openapi({ example: "Ridgway" }),
@@ -31,7 +32,7 @@ export const route = createRoute({
   summary: "Person lookup by name and location, phone, or address ($0.500, billed on match)",
   security: bearerSecurity,
   "x-payment-info": paymentInfo("enrich.person"),
-  request: { body: { content: { "application/json": { schema: Body } }, required: true } },
+  request: { body: { content: { "application/json": { schema: PersonBody } }, required: true } },
   responses: {
     200: { description: "Result with a billing block", content: { "application/json": { schema: PeopleResult.extend({ billing: Billing }) } } },
     ...paidRouteResponses("enrich.person"),
@@ -41,20 +42,25 @@ export const route = createRoute({
 
 export function registerEnrichPerson(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const body = c.req.valid("json");
-    const phone = body.phone ? normalizePhone(body.phone) : null;
-    const place = {
-      ...(body.city ? { city: body.city } : {}),
-      ...(body.state_code ? { state_code: body.state_code } : {}),
-      ...(body.zip ? { zipcode: body.zip } : {}),
-    };
-    // The most specific key the caller gave decides the query; the vendor ranks the rest.
-    const query: PeopleQuery = body.name
-      ? { mode: "name", name: body.name, ...place, ...(body.street ? { street: body.street } : {}) }
-      : phone
-        ? { mode: "reverse_phone", phone }
-        : { mode: "address", street: body.street!, ...place };
+    const { query, phone } = personQuery(c.req.valid("json"));
     const paid = await paidCall(c, { routeId: "enrich.person" }, async () => peopleWork(await lookupPeople(c, query), phone));
     return c.json(paid.body, 200, paid.headers);
   });
+}
+
+/** A validated person body → the people query it asks (and its E.164 phone); a bad phone is a free 400. */
+export function personQuery(body: z.output<typeof PersonBody>): { query: PeopleQuery; phone: string | null } {
+  const phone = body.phone ? normalizePhone(body.phone) : null;
+  const place = {
+    ...(body.city ? { city: body.city } : {}),
+    ...(body.state_code ? { state_code: body.state_code } : {}),
+    ...(body.zip ? { zipcode: body.zip } : {}),
+  };
+  // The most specific key the caller gave decides the query; the vendor ranks the rest.
+  const query: PeopleQuery = body.name
+    ? { mode: "name", name: body.name, ...place, ...(body.street ? { street: body.street } : {}) }
+    : phone
+      ? { mode: "reverse_phone", phone }
+      : { mode: "address", street: body.street!, ...place };
+  return { query, phone };
 }

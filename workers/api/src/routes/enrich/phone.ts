@@ -7,7 +7,8 @@ import { lookupPeople } from "../../services/lookup.ts";
 import { normalizePhone } from "./phone-input.ts";
 import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts";
 
-const Body = z.object({
+/** The reverse-phone request; a batch row for enrich/phone is validated with this same schema. */
+export const PhoneBody = z.object({
   phone: z.string().min(3).max(40).openapi({ example: "+17242060094" }),
 });
 
@@ -19,7 +20,7 @@ export const route = createRoute({
   summary: "Reverse phone lookup: the people behind a number ($0.330, billed on match)",
   security: bearerSecurity,
   "x-payment-info": paymentInfo("enrich.phone"),
-  request: { body: { content: { "application/json": { schema: Body } }, required: true } },
+  request: { body: { content: { "application/json": { schema: PhoneBody } }, required: true } },
   responses: {
     200: { description: "Result (matched or not) with a billing block", content: { "application/json": { schema: PeopleResult.extend({ billing: Billing }) } } },
     ...paidRouteResponses("enrich.phone"),

@@ -10,8 +10,10 @@ import type { QueueMessage } from "../../queue/messages.ts";
  *   billed sync result, so a worker pool can advance its queue from webhooks.
  * - `account.recovery_completed`: the agent's bearer was replaced through wallet recovery and every
  *   usage key revoked; a subscriber who did not start it learns the account was taken.
+ * - `batch.completed`: a CSV batch ended (completed or cancelled); `data` is what its poll shows.
+ *   Also sent to the batch's own callback_url.
  */
-export const CALLBACK_EVENT_TYPES = ["enrich.job_completed", "lead.session_completed", "enrich.completed", "account.recovery_completed"] as const;
+export const CALLBACK_EVENT_TYPES = ["enrich.job_completed", "lead.session_completed", "enrich.completed", "account.recovery_completed", "batch.completed"] as const;
 export type CallbackEventType = (typeof CALLBACK_EVENT_TYPES)[number];
 
 export interface EmitEventInput {
@@ -20,7 +22,7 @@ export interface EmitEventInput {
   type: CallbackEventType;
   /** The event's payload: JSON-serializable, sent as `data` in the body. */
   data: Record<string, unknown>;
-  /** With `enrich.job_completed`: the job whose callback_url (see createJobCallback) also receives it. */
+  /** With `enrich.job_completed` (or `batch.completed`): the job (batch) whose callback_url also receives it. */
   jobId?: string;
   /**
    * Same key, same agent and type → the same event: emitting it again (a redelivered queue message)
@@ -48,7 +50,7 @@ const MATCHING_SUBSCRIPTIONS = `
   SELECT id FROM callback_subscriptions
   WHERE status = 'active'
     AND ((job_id IS NULL AND agent_id = ?1 AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = ?2))
-      OR (job_id = ?3 AND ?2 = 'enrich.job_completed'))`;
+      OR (job_id = ?3 AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = ?2)))`;
 
 const deliveryIdOf = async (eventId: string, subscriptionId: string) =>
   `dlv_${(await sha256Hex(`${eventId}|${subscriptionId}`)).slice(0, 24)}`;

@@ -128,16 +128,16 @@ export async function listDeliveries(env: Env, subscriptionId: string, limit: nu
  */
 export async function createJobCallback(
   env: Env,
-  input: { agentId: string | null; jobId: string; url: string },
+  input: { agentId: string | null; jobId: string; url: string; events?: CallbackEventType[] },
 ): Promise<{ callbackId: string; url: string; signingSecret: string }> {
   const url = requireCallbackUrl(env, input.url, "callback_url");
   const id = newCallbackId();
   const now = new Date().toISOString();
   await env.DB.prepare(
     `INSERT OR IGNORE INTO callback_subscriptions (id, agent_id, job_id, url, events, description, secret, status, created_at)
-     VALUES (?, ?, ?, ?, '["enrich.job_completed"]', NULL, ?, 'active', ?)`,
+     VALUES (?, ?, ?, ?, ?, NULL, ?, 'active', ?)`,
   )
-    .bind(id, input.agentId, input.jobId, url, DERIVED_SECRET, now)
+    .bind(id, input.agentId, input.jobId, url, JSON.stringify(input.events ?? ["enrich.job_completed"]), DERIVED_SECRET, now)
     .run();
   const kept = await env.DB.prepare("SELECT id, url, secret FROM callback_subscriptions WHERE job_id = ?")
     .bind(input.jobId)

@@ -42,11 +42,15 @@ async function permitSpent(env: Env, payload: PaymentPayload): Promise<boolean> 
 }
 
 /**
- * Settles a job's actual cost against its stored permit, through the Settler object (the one
+ * Settles a job's (or a CSV batch's) actual cost against its stored permit, through the Settler object (the one
  * sender of facilitator transactions). A refused transfer is a final answer; an unreachable or
  * unconfirmed one throws so the message is retried.
  */
-export async function settleUptoCharge(env: Env, job: JobRow, charge: Micros): Promise<TrueUp> {
+export async function settleUptoCharge(
+  env: Env,
+  job: Pick<JobRow, "agent_id" | "x402_lock_key" | "x402_payload" | "x402_requirement">,
+  charge: Micros,
+): Promise<TrueUp> {
   const requirement = JSON.parse(job.x402_requirement!) as PaymentRequirements;
   const lockKey = job.x402_lock_key!;
   // An earlier delivery sent this settlement and lost track of it: find it on the chain rather than

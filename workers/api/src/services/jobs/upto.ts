@@ -86,3 +86,20 @@ export async function acceptUptoPayment(
 export async function undrawUnused(env: Env, agentId: string | null, lockKey: string, charged: Micros): Promise<void> {
   if (agentId) await accountOf(env, agentId).undraw({ ref: lockKey, kept: charged });
 }
+
+/** What a job (or CSV batch) keeps of a verified upto payment, to settle it once the work ends. */
+export function uptoColumns(verified: VerifiedUpto) {
+  return {
+    x402_lock_key: verified.lockKey,
+    x402_payer: verified.payer.toLowerCase(),
+    x402_payload: JSON.stringify(verified.payload),
+    x402_requirement: JSON.stringify(verified.requirement),
+  };
+}
+
+/** An upto payment that will never be settled: its lock says so, and the drawn ceiling returns. */
+export async function abandonUpto(env: Env, lockKey: string | null, agentId: string | null): Promise<void> {
+  if (!lockKey) return;
+  await markPayment(env.DB, lockKey, "unsettled", { agentId });
+  await undrawUnused(env, agentId, lockKey, 0);
+}
