@@ -8,7 +8,9 @@ export {
   X402ConfigError,
   type PaymentConfig,
 } from "./requirements.ts";
+export { bazaarExtension, type BazaarRoute } from "./bazaar.ts";
 export {
+  API_ERROR_KEY,
   buildPaymentRequired,
   decodePaymentSignature,
   encodePaymentResponse,

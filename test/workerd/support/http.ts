@@ -41,7 +41,11 @@ export async function storedRequest(id: string): Promise<StoredRequest> {
 }
 
 export async function expectEnvelope(res: Response, status: number, code: string) {
-  const body = (await res.json()) as { error: { code: string; message: string; request_id: string } };
+  const raw = (await res.json()) as { error: unknown; api_error?: unknown };
+  // A 402 body is an x402 PaymentRequired (string `error`); our envelope sits beside it.
+  const body = (typeof raw.error === "string" ? { ...raw, error: raw.api_error } : raw) as {
+    error: { code: string; message: string; request_id: string };
+  };
   if (res.status !== status || body.error?.code !== code) {
     throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(body)}`);
   }

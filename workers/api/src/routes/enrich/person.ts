@@ -9,7 +9,7 @@ import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts"
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const Body = z
+export const Body = z
   .object({
     name: text(120).optional().openapi({ example: "Joseph B Manno" }),
     city: text(80).optional().openapi({ example: "Ridgway" }),

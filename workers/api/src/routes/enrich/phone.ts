@@ -7,7 +7,7 @@ import { lookupPeople } from "../../services/lookup.ts";
 import { normalizePhone } from "./phone-input.ts";
 import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts";
 
-const Body = z.object({
+export const Body = z.object({
   phone: z.string().min(3).max(40).openapi({ example: "+17242060094" }),
 });
 
