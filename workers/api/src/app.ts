@@ -4,6 +4,7 @@ import { loadConfig } from "./config.ts";
 import type { AppEnv } from "./context.ts";
 import { allowedMethods } from "./http/allowed-methods.ts";
 import { errorResponse, toApiError } from "./http/error-response.ts";
+import { registerOpenApiDocument } from "./http/openapi-document.ts";
 import { validationHook } from "./http/validation-hook.ts";
 import { errorFields, logEvent } from "./log.ts";
 import { anonRateLimit } from "./middleware/anon-rate-limit.ts";
@@ -48,19 +49,18 @@ export function createApp() {
     scheme: "bearer",
     description: "Agent bearer `411_…`, usage key `411k_…`, or job poll bearer `411j_…`",
   });
-  app.doc31("/openapi.json", (c) => ({
+  registerOpenApiDocument(app, {
     openapi: "3.1.0",
     info: {
       title: "411data",
       version: "1.0.0",
       description:
         "Lead and business-data enrichment for agents, paid per call from a virtual USD balance " +
-        "or with x402. Enrichment is billed only on a match. Not a consumer reporting agency: " +
+        "or with x402 or MPP. Enrichment is billed only on a match. Not a consumer reporting agency: " +
         "data from this API must not be used for FCRA-covered eligibility decisions " +
         "(credit, employment, insurance, housing).",
     },
-    servers: [{ url: c.get("config")?.PUBLIC_BASE_URL ?? new URL(c.req.url).origin }],
-  }));
+  });
 
   const allowedFor = allowedMethods(app);
   app.notFound((c) => {

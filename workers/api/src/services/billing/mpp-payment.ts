@@ -13,6 +13,7 @@ import {
 } from "@411data/x402";
 import { encodePaymentSignatureHeader } from "@x402/core/http";
 import { publicOrigin, type Config } from "../../config.ts";
+import { mppPayable } from "../../http/payment-info.ts";
 import type { AppEnv } from "../../context.ts";
 import { paymentConfig } from "./payment-config.ts";
 
@@ -28,10 +29,11 @@ export const MPP_INTENT = "charge";
 /** A second credential header, so a caller with a bearer in Authorization can still pay by MPP. */
 export const MPP_CREDENTIAL_HEADER = "payment-authorization";
 
-/** MPP pays for sync calls of a fixed price; jobs (upto) and deposits (caller's amount) stay x402. */
-export function mppOffered(entry: CatalogEntry): boolean {
-  if (entry.path.startsWith("/api/v1/agents/")) return false;
-  return entry.rule === "on_match" || entry.rule === "metered_on_match" || entry.rule === "fixed";
+export { mppPayable as mppOffered };
+
+/** MPP is offered only with a challenge key configured. */
+export function mppEnabled(env: Env): boolean {
+  return secretKey(env) !== null;
 }
 
 /** The challenge HMAC key; MPP is off without one (mppx requires at least 32 bytes). */
@@ -73,7 +75,7 @@ function exactOffer(entry: CatalogEntry, config: Config): PaymentRequirements {
  */
 export function mppChallenge(c: Context<AppEnv>, entry: CatalogEntry): string | null {
   const key = secretKey(c.env);
-  if (!key || !mppOffered(entry)) return null;
+  if (!key || !mppPayable(entry)) return null;
   const config = c.get("config");
   const requirement = exactOffer(entry, config);
   const expires = new Date(Date.now() + requirement.maxTimeoutSeconds * 1000).toISOString();
@@ -124,7 +126,7 @@ export function mppPaymentSignature(c: Context<AppEnv>, entry: CatalogEntry): st
     paymentRejection(reason, `MPP credential refused: ${message}`, { resource, accepts: [requirement] });
 
   const key = secretKey(c.env);
-  if (!key || !mppOffered(entry)) throw refuse(REASON.unsupportedScheme, "this route takes no MPP payment; pay with x402");
+  if (!key || !mppPayable(entry)) throw refuse(REASON.unsupportedScheme, "this route takes no MPP payment; pay with x402");
   let credential: Credential.Credential<AuthorizationPayload>;
   try {
     credential = Credential.deserialize<AuthorizationPayload>(header);
