@@ -5,12 +5,13 @@
 
 type Json = Record<string, unknown>;
 
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 12;
 
 export function exampleOf(schema: Json | undefined, schemas: Json, depth = 0): unknown {
   if (!schema || depth > MAX_DEPTH) return undefined;
   if (typeof schema.$ref === "string") {
-    const name = schema.$ref.replace(/^#\/components\/schemas\//, "");
+    // `#/components/schemas/X` in an OpenAPI document, `#/$defs/X` in a standalone JSON Schema.
+    const name = schema.$ref.split("/").pop() ?? "";
     return exampleOf(schemas[name] as Json | undefined, schemas, depth + 1);
   }
   if (schema.example !== undefined) return schema.example;

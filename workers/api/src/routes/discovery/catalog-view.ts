@@ -13,7 +13,7 @@ import type { AppEnv } from "../../context.ts";
 import { priceText, usdText } from "../../http/payment-info.ts";
 import { paymentConfig, uptoPaymentConfig } from "../../services/billing/payment-config.ts";
 import { enabledCatalogRoutes } from "../../services/catalog-routes.ts";
-import { EXAMPLES, jsonSchema } from "./examples.ts";
+import { EXAMPLES, jsonSchema, outline } from "./examples.ts";
 
 export { priceText, usdText };
 
@@ -152,7 +152,7 @@ function buildBazaarExtension(entry: CatalogEntry): Record<string, unknown> | un
     inputExample: example.requestExample,
     inputSchema: jsonSchema(example.request, "input"),
     outputExample: example.responseExample,
-    outputSchema: jsonSchema(example.response, "output"),
+    outputSchema: outline(jsonSchema(example.response, "output"), 2),
   });
   return declared.bazaar as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { exampleOf } from "../../http/schema-example.ts";
 import type { CatalogId } from "@411data/core";
 import { CompanyBody, CompanyResult } from "../enrich/company.ts";
 import { EmailBody } from "../enrich/email.ts";
@@ -118,6 +119,11 @@ const leadExample = {
   mode: "auto",
 };
 
+function leadResultOutline(): Record<string, unknown> {
+  const schema = jsonSchema(LeadSessionResult, "output");
+  return exampleOf(schema, (schema.$defs ?? {}) as Record<string, unknown>) as Record<string, unknown>;
+}
+
 export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
   "enrich.phone": {
     request: PhoneBody,
@@ -155,7 +161,7 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
         legal_associates: [],
         sources: [{ url: WEB_SOURCE, title: "Company site" }],
       },
-      metadata: { query_mode: "websearch" },
+      metadata: { query_mode: "websearch", vendor: "openai", vendor_mode: "live", model: "gpt-5-mini", web_searches: 2, latency_ms: 5400, cogs_usd: 0.06 },
       billing: billingExample(1),
     },
   },
@@ -163,21 +169,16 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
     request: LeadSessionBody,
     response: LeadSessionResult,
     requestExample: leadExample,
+    // The graph's node shapes are many and strict: the example is built from the result schema
+    // itself, with the headline fields a reader looks at set by hand.
     responseExample: {
-      schema: "lead_enrichment_v1",
+      ...leadResultOutline(),
       session_id: "ls_8HcQ2nVt5LmZ0pWk3RbYx7Js",
       matched: true,
       status: "completed",
       mode: "auto",
-      graph: {
-        phones: [{ e164: "+18147761310" }],
-        contacts: [{ full_name: "Joseph B Manno" }],
-        entities: [{ name: "JOSEPH B MANNO" }],
-        summary_markdown: "Owner-operated business at 5 Tannery Rd, Ridgway, PA.",
-      },
       rounds_used: 3,
       max_rounds: 5,
-      cost: { charge_usd: 1.5 },
       billing: billingExample(1.5),
     },
   },
@@ -188,10 +189,14 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
     responseExample: {
       job_id: "ej_4rXq9ZpL2mNc8TgB1vYwK3sD",
       poll_bearer: "411j_ej_4rXq9ZpL2mNc8TgB1vYwK3sD_…",
+      poll_url: "https://api.411data.example/api/v1/enrich/jobs/ej_4rXq9ZpL2mNc8TgB1vYwK3sD",
       poll_interval_sec: 2,
+      status: "queued",
+      route: "enrich/websearch",
       billing_mode: "x402_upto",
       bill_up_to_usd: 1.5,
       max_timeout_seconds: 1200,
+      callback: null,
     },
   },
   "enrich.email": {
@@ -242,7 +247,7 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
     request: TicketBody,
     response: Ticket.extend({ billing: RouteBilling }),
     requestExample: { category: "bug", subject: "Short title", body: "Steps to reproduce…" },
-    responseExample: { ticket_id: "tkt_…", status: "open" },
+    responseExample: { ticket_id: "tk_4Jx0aQ7LrWm2c9TbE1sZ", status: "open", category: "bug", created_at: "2026-12-01T00:00:00.000Z", billing: billingExample(0.01) },
   },
 };
 
@@ -251,4 +256,33 @@ export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<st
   // `unrepresentable: "any"` keeps the documents servable if a route schema gains a transform.
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
   return rest;
+}
+
+/**
+ * The top levels of a JSON Schema: properties (and array items) down to `depth`, deeper values
+ * only by type, no descriptions. A 402 carries this in PAYMENT-REQUIRED and the paying client
+ * echoes it in PAYMENT-SIGNATURE, so it must stay a few kilobytes; /openapi.json has the rest.
+ */
+export function outline(schema: Record<string, unknown>, depth: number): Record<string, unknown> {
+  const { description: _d, examples: _e, ...rest } = schema;
+  const out: Record<string, unknown> = { ...rest };
+  for (const key of ["anyOf", "oneOf", "allOf"] as const) {
+    if (Array.isArray(rest[key])) out[key] = (rest[key] as Record<string, unknown>[]).map((s) => outline(s, depth));
+  }
+  if (rest.properties && typeof rest.properties === "object") {
+    if (depth <= 0) {
+      delete out.properties;
+      delete out.required;
+      delete out.additionalProperties;
+    } else {
+      out.properties = Object.fromEntries(
+        Object.entries(rest.properties as Record<string, Record<string, unknown>>).map(([k, v]) => [k, outline(v, depth - 1)]),
+      );
+    }
+  }
+  if (rest.items && typeof rest.items === "object") {
+    if (depth <= 0) delete out.items;
+    else out.items = outline(rest.items as Record<string, unknown>, depth - 1);
+  }
+  return out;
 }
