@@ -71,6 +71,7 @@ interface Finishing extends DocumentContext {
 /** Finishes a generated document in place (a fresh copy per call). */
 export function finishDocument(doc: Json, ctx: DocumentContext): Json {
   const components = (doc.components ??= {}) as Json;
+  const hasOperatorRoutes = Object.keys(doc.paths ?? {}).some((p) => p.startsWith("/api/v1/operator/"));
   const finishing: Finishing = { ...ctx, schemas: (components.schemas ?? {}) as Json };
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Operation>>;
   for (const [path, item] of Object.entries(paths)) {
@@ -81,7 +82,7 @@ export function finishDocument(doc: Json, ctx: DocumentContext): Json {
   }
   doc.servers = [{ url: ctx.origin }];
   const schemes = (components.securitySchemes ??= {}) as Json;
-  schemes.Operator = { type: "apiKey", in: "header", name: "X-Operator-Secret", description: "Operator secret (operator routes only)" };
+  if (hasOperatorRoutes) schemes.Operator = { type: "apiKey", in: "header", name: "X-Operator-Secret", description: "Operator secret (operator routes only)" };
   const at = (p: string) => new URL(p, ctx.origin).toString();
   const info = doc.info as Json;
   info.contact = { name: "411data support", url: at("/skill.md") };
