@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -19,7 +19,7 @@ import { createPublicClient, erc20Abi, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PAYER_KEYS } from "../../packages/chain/src/accounts.ts";
-import { applyMigrations, type ChainInfo, freePort, root, startChain, startWorker, stop } from "../../scripts/bench/processes.ts";
+import { applyMigrations, type ChainInfo, freePort, root, startChain, startWorker, stop, writeWorkerEnv } from "../../scripts/bench/processes.ts";
 
 // The ecosystem's own tools against the product as the README runs it: `wrangler dev` (workerd,
 // local D1/DO/Queues) on a local anvil chain. Each tool reads or pays the live Worker over HTTP.
@@ -62,19 +62,10 @@ beforeAll(async () => {
   const persistDir = path.join(state, "wrangler");
   applyMigrations(persistDir);
   const port = await freePort();
-  const envFile = path.join(state, "worker.env");
-  const vars = {
-    PUBLIC_BASE_URL: `http://localhost:${port}`,
-    CHAIN_RPC_URL: chain.rpcUrl,
-    CHAIN_ID: String(chain.chainId),
-    USDC_ADDRESS: chain.usdc,
-    PAY_TO_ADDRESS: chain.payTo,
-    // anvil's published dev key: the in-process facilitator's gas payer on this throwaway chain.
-    FACILITATOR_PRIVATE_KEY: chain.facilitator.privateKey,
+  const envFile = writeWorkerEnv(path.join(state, "worker.env"), chain, port, {
     OPERATOR_SECRET: "conformance-operator-secret",
     MPP_SECRET_KEY: "conformance-mpp-challenge-key-0123456789abcdef",
-  };
-  writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+  });
   workerProc = await startWorker({ port, inspectorPort: await freePort(), persistDir, envFile, logFile: path.join(state, "worker.log") });
   base = `http://localhost:${port}`;
 }, 240_000);
