@@ -1,4 +1,5 @@
 import { type ApiError, errorEnvelope } from "@411data/core";
+import { API_ERROR_KEY } from "@411data/x402";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { DoorAnswer } from "../capabilities/dispatch.ts";
 
@@ -34,7 +35,10 @@ export function errorResult(err: ApiError, requestId: string): CallToolResult {
 }
 
 function envelopeOf(body: unknown): unknown {
-  return typeof body === "object" && body !== null && "error" in body ? { error: (body as { error: unknown }).error } : body;
+  if (typeof body !== "object" || body === null || !("error" in body)) return body;
+  // A 402 body's `error` is the PaymentRequired's string; the envelope sits under API_ERROR_KEY.
+  const b = body as Record<string, unknown>;
+  return { error: typeof b.error === "string" && API_ERROR_KEY in b ? b[API_ERROR_KEY] : b.error };
 }
 
 function text(value: unknown) {
