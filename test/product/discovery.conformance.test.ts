@@ -48,7 +48,10 @@ export const EXPLAINED_REDOCLY_WARNINGS = new Set([
 const base = () => product().base;
 const chainId = () => product().chainId;
 
-const phoneCall = (): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ phone: PHONE }) });
+// Each paying client is its own caller: the anonymous limit (per client address) is shared with the
+// validators' probes and the client suites running beside this file against the same product.
+const caller = (n: number) => ({ "cf-connecting-ip": `198.51.100.${n}` });
+const phoneCall = (n: number): RequestInit => ({ method: "POST", headers: { "content-type": "application/json", ...caller(n) }, body: JSON.stringify({ phone: PHONE }) });
 
 describe("validators", () => {
   it("@agentcash/discovery (its CLI): every paid route found with price and both protocols, 0 errors, only explained warnings", async () => {
@@ -95,7 +98,7 @@ describe("paying clients on the local chain", () => {
     const client = new x402Client()
       .register("eip155:*", new ExactEvmScheme(account))
       .setSpendControls({ allowedAssets: [{ network: `eip155:${chainId()}`, asset: product().usdc }] });
-    const res = await wrapFetchWithPayment(fetch, client)(`${base()}/api/v1/enrich/phone`, phoneCall());
+    const res = await wrapFetchWithPayment(fetch, client)(`${base()}/api/v1/enrich/phone`, phoneCall(11));
     expect(res.status).toBe(200);
     expect(decodePaymentResponseHeader(res.headers.get("payment-response")!)).toMatchObject({ success: true });
     expect(await usdcOf(account.address)).toBe(5_000_000n - 330_000n);
@@ -104,7 +107,7 @@ describe("paying clients on the local chain", () => {
   it("@x402/axios pays a reverse-phone lookup", async () => {
     const { account } = await newWallet(5);
     const client = new AxiosX402Client().register("eip155:*", new ExactEvmScheme(account) as never);
-    const res = await wrapAxiosWithPayment(axios.create(), client).post(`${base()}/api/v1/enrich/phone`, { phone: PHONE });
+    const res = await wrapAxiosWithPayment(axios.create(), client).post(`${base()}/api/v1/enrich/phone`, { phone: PHONE }, { headers: caller(12) });
     expect(res.status).toBe(200);
     expect((res.data as { billing: { mode: string } }).billing.mode).toBe("x402_exact");
     expect(await usdcOf(account.address)).toBe(5_000_000n - 330_000n);
@@ -116,7 +119,7 @@ describe("paying clients on the local chain", () => {
       methods: [charge({ account, authorization: { name: "USD Coin", version: "2" }, networks: [chainId()], maxAtomicAmount: "1000000" })],
       polyfill: false,
     });
-    const res = await mppx.fetch(`${base()}/api/v1/enrich/phone`, phoneCall());
+    const res = await mppx.fetch(`${base()}/api/v1/enrich/phone`, phoneCall(13));
     expect(res.status).toBe(200);
     expect(Receipt.fromResponse(res)).toMatchObject({ method: "evm", status: "success" });
     expect(await usdcOf(account.address)).toBe(5_000_000n - 330_000n);
