@@ -28,7 +28,8 @@ const operations = (doc: Doc) =>
 describe("GET /openapi.json", () => {
   it("lets anonymous callers pay: paid sync and job routes take a bearer or nothing", async () => {
     const doc = await openapi();
-    for (const entry of entries.filter((e) => !e.path.startsWith("/api/v1/agents/"))) {
+    // Per-call payable: priced routes outside the account operations (the chat agent is bearer-only).
+    for (const entry of entries.filter((e) => !e.path.startsWith("/api/v1/agents/") && e.price > 0)) {
       const op = doc.paths[entry.path]!.post!;
       expect(op.security, entry.id).toEqual([{ Bearer: [] }, {}]);
       expect(op.responses, entry.id).toHaveProperty("402");

@@ -53,7 +53,7 @@ function callsVendor(entry: CatalogEntry): boolean {
 
 /** Anyone may pay these per call (x402, or MPP where offered) without a bearer. */
 function anonymousPayable(entry: CatalogEntry): boolean {
-  return !entry.path.startsWith("/api/v1/agents/");
+  return !entry.path.startsWith("/api/v1/agents/") && entry.price > 0;
 }
 
 export interface DocumentContext {

@@ -101,7 +101,9 @@ const DEFAULT_DEPOSIT = { min: 1_000_000, max: 500_000_000 } as const;
 
 /** MPP pays fixed-price sync calls; jobs (upto) and the caller's-amount deposits stay x402. */
 export function mppPayable(entry: CatalogEntry): boolean {
-  if (entry.path.startsWith("/api/v1/agents/")) return false;
+  // Account operations are one wallet's; a route with no price of its own (the chat agent: bearer
+  // only, its tools bill) has nothing a stranger could pay per call.
+  if (entry.path.startsWith("/api/v1/agents/") || entry.price <= 0) return false;
   return entry.rule === "on_match" || entry.rule === "metered_on_match" || entry.rule === "fixed";
 }
 
