@@ -86,6 +86,13 @@ export function buildPaymentRequired(input: {
  */
 export const API_ERROR_KEY = "api_error";
 
+/** The error envelope's inner object of any answer body: under `error`, or beside a 402's PaymentRequired. */
+export function apiErrorOf(body: unknown): unknown {
+  if (typeof body !== "object" || body === null) return undefined;
+  const b = body as Record<string, unknown>;
+  return typeof b.error === "string" ? b[API_ERROR_KEY] : b.error;
+}
+
 /** Every 402 code: each one's body carries accepts[] so the caller can pay instead. */
 type PaymentCode = "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "KEY_CAP_EXCEEDED" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID";
 

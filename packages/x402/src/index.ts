@@ -11,6 +11,7 @@ export {
 export { bazaarExtension, type BazaarRoute } from "./bazaar.ts";
 export {
   API_ERROR_KEY,
+  apiErrorOf,
   buildPaymentRequired,
   decodePaymentSignature,
   encodePaymentResponse,

@@ -1,5 +1,5 @@
 import { type ApiError, errorEnvelope } from "@411data/core";
-import { API_ERROR_KEY } from "@411data/x402";
+import { apiErrorOf } from "@411data/x402";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { DoorAnswer } from "../capabilities/dispatch.ts";
 
@@ -35,10 +35,7 @@ export function errorResult(err: ApiError, requestId: string): CallToolResult {
 }
 
 function envelopeOf(body: unknown): unknown {
-  if (typeof body !== "object" || body === null || !("error" in body)) return body;
-  // A 402 body's `error` is the PaymentRequired's string; the envelope sits under API_ERROR_KEY.
-  const b = body as Record<string, unknown>;
-  return { error: typeof b.error === "string" && API_ERROR_KEY in b ? b[API_ERROR_KEY] : b.error };
+  return typeof body === "object" && body !== null && "error" in body ? { error: apiErrorOf(body) } : body;
 }
 
 function text(value: unknown) {
