@@ -26,7 +26,8 @@ export default defineConfig(async () => {
             // @411data/client against the real product (anvil + wrangler dev) started once in globalSetup.
             name: "client",
             environment: "node",
-            include: ["packages/client/test/**/*.test.ts"],
+            // test/product: the x402/MPP clients and discovery validators against the same product.
+            include: ["packages/client/test/**/*.test.ts", "test/product/**/*.test.ts"],
             globalSetup: ["packages/client/test/setup/product.ts"],
             testTimeout: 60_000,
             hookTimeout: 180_000,

@@ -26,6 +26,7 @@ export default defineConfig(async () => {
             // anvil's public dev account 5: the in-process facilitator's gas payer on the test chain.
             FACILITATOR_PRIVATE_KEY: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
             OPERATOR_SECRET: "test-operator-secret",
+            MPP_SECRET_KEY: "test-mpp-challenge-hmac-key-0123456789abcdef",
             CALLBACKS_ALLOW_LOOPBACK: "true",
             CALLBACKS_LOOPBACK_PORTS: process.env.TEST_CALLBACK_PORT,
           },

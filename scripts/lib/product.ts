@@ -49,6 +49,8 @@ export async function startProduct(opts: ProductOptions = {}): Promise<Product> 
       // anvil's published dev key: the in-process facilitator's gas payer on this throwaway chain.
       FACILITATOR_PRIVATE_KEY: chain.info.facilitator.privateKey,
       OPERATOR_SECRET: operatorSecret,
+      // MPP challenges are offered beside x402, as `pnpm dev` does with .dev.vars.example.
+      MPP_SECRET_KEY: randomBytes(32).toString("hex"),
       ...opts.vars,
     };
     const envFile = path.join(stateDir, "worker.env");

@@ -1,47 +1,61 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { PaymentInfoSchema as AgentcashPaymentInfo } from "@agentcash/discovery";
+import { PaymentInfo as MppxPaymentInfo } from "mppx/discovery";
 import { describe, expect, it } from "vitest";
 import { CATALOG, type CatalogEntry, type CatalogId } from "@411data/core";
 import { paidRouteResponses, paymentInfo, usdText } from "../../workers/api/src/http/payment-info.ts";
 
-// Mirrors what mppx 0.11's discovery validator accepts for `x-payment-info`: a flat offer with a
-// base-unit integer string (or null) amount, optional currency/description/method, intent
-// charge|session, unknown keys allowed.
-const MppxOffer = z
-  .object({
-    amount: z.string().regex(/^\d+$/).nullable(),
-    currency: z.string().optional(),
-    description: z.string().optional(),
-    intent: z.enum(["charge", "session"]).optional(),
-    method: z.string().optional(),
-  })
-  .loose();
-
+// The readers' own schemas: mppx's discovery validator and @agentcash/discovery's payment info.
 const entries: readonly CatalogEntry[] = CATALOG;
 
 describe("paymentInfo", () => {
-  it.each(entries.map((e) => [e.id, e] as const))("%s is a valid mppx offer priced from the catalog", (id, entry) => {
+  it.each(entries.map((e) => [e.id, e] as const))("%s is valid for mppx and agentcash, priced from the catalog", (id, entry) => {
     const info = paymentInfo(id as CatalogId);
-    expect(MppxOffer.safeParse(info).success).toBe(true);
-    expect(info).toMatchObject({ intent: "charge", method: "x402", currency: "USDC", billing: entry.rule });
-    expect(info.description.startsWith(entry.summary)).toBe(true);
+    expect(MppxPaymentInfo.safeParse(info).success).toBe(true);
+    expect(AgentcashPaymentInfo.safeParse(info).success).toBe(true);
+    const [offer] = info.offers;
+    expect(offer).toMatchObject({ intent: "charge", currency: "USDC" });
+    expect(info.billing).toBe(entry.rule);
+    expect(offer.description.startsWith(entry.summary)).toBe(true);
+    const protocols = info.protocols.map((p) => Object.keys(p)[0]);
     if (entry.rule === "upto") {
-      expect(info.amount).toBeNull();
+      expect(offer.amount).toBeNull();
       expect(info.scheme).toBe("upto");
+      expect(protocols).toEqual(["x402"]);
+      expect(info.price).toEqual({ mode: "dynamic", currency: "USD", min: "0.05", max: "50.00" });
       expect(info.ceiling).toEqual({
         default: String(entry.ceiling!.default),
         min: String(entry.ceiling!.min),
         max: String(entry.ceiling!.max),
       });
-      expect(info.description).toContain(usdText(entry.ceiling!.max));
+      expect(offer.description).toContain(usdText(entry.ceiling!.max));
     } else if (entry.rule === "amount") {
-      expect(info.amount).toBeNull();
+      expect(offer.amount).toBeNull();
+      expect(protocols).toEqual(["x402"]);
+      // Never "0-0 USD": a deposit has bounds.
+      expect(info.price).toEqual({ mode: "dynamic", currency: "USD", min: "1.00", max: "500.00" });
     } else {
       // What the runtime 402's exact offer asks for.
-      expect(info.amount).toBe(String(entry.price));
+      expect(offer.amount).toBe(String(entry.price));
       expect(info.scheme).toBe("exact");
-      expect(info.description).toContain(usdText(entry.price));
+      expect(offer.description).toContain(usdText(entry.price));
+      const mpp = !entry.path.startsWith("/api/v1/agents/");
+      expect(protocols).toEqual(mpp ? ["x402", "mpp"] : ["x402"]);
+      expect(offer.method).toBe(mpp ? "evm" : "x402");
     }
-    if (entry.rule === "metered_on_match") expect(info.ceiling?.max).toBe(String(entry.ceiling!.max));
+    if (entry.rule === "on_match" || entry.rule === "fixed") {
+      expect(info.price).toEqual({ mode: "fixed", currency: "USD", amount: usdText(entry.price).slice(1) });
+    }
+    if (entry.rule === "metered_on_match") {
+      expect(info.ceiling?.max).toBe(String(entry.ceiling!.max));
+      expect(info.price).toEqual({ mode: "dynamic", currency: "USD", min: usdText(entry.ceiling!.min).slice(1), max: usdText(entry.ceiling!.max).slice(1) });
+    }
+  });
+
+  it("offers no MPP where the deployment has none", () => {
+    const info = paymentInfo("enrich.phone", { mpp: false });
+    expect(info.protocols).toEqual([{ x402: { scheme: "exact" } }]);
+    expect(info.offers[0].method).toBe("x402");
   });
 
   it("formats micro-dollars for reading without losing a cent", () => {

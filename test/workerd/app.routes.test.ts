@@ -51,7 +51,7 @@ describe("anonymous rate limit", () => {
 describe("OpenAPI for paid operations", () => {
   it("every paid enrich operation carries x-payment-info from the catalog and documents its 402", async () => {
     const doc = (await (await call("/openapi.json")).json()) as {
-      paths: Record<string, Record<string, { "x-payment-info"?: { amount: string | null; method: string }; responses: Record<string, unknown> }>>;
+      paths: Record<string, Record<string, { "x-payment-info"?: { offers: { amount: string | null; method: string }[] }; responses: Record<string, unknown> }>>;
     };
     for (const [path, amount] of [
       ["/api/v1/enrich/phone", "330000"],
@@ -59,7 +59,7 @@ describe("OpenAPI for paid operations", () => {
       ["/api/v1/enrich/websearch", "1000000"],
     ] as const) {
       const op = doc.paths[path]?.post;
-      expect(op?.["x-payment-info"], path).toMatchObject({ method: "x402", amount });
+      expect(op?.["x-payment-info"]?.offers, path).toEqual([expect.objectContaining({ method: "evm", amount })]);
       expect(op?.responses).toHaveProperty("402");
     }
   });

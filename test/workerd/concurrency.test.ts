@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { mintAgent, type MintedAgent } from "./support/agents.ts";
-import { call, expectEnvelope, postJson } from "./support/http.ts";
+import { call, expectEnvelope, postJson, withEnvelope } from "./support/http.ts";
 
 // Concurrent spend on one agent: the AgentAccount object is the only place a balance changes, so
 // however many calls race, the charges add up to exactly what the balance (or a key's cap) covers.
@@ -36,7 +36,7 @@ async function burst(n: number, send: (i: number) => Promise<Response>) {
 }
 
 type Answer = Awaited<ReturnType<typeof burst>>[number];
-const bodyOf = (a: Answer) => JSON.parse(a.text) as { billing?: Billing; error?: { code: string } };
+const bodyOf = (a: Answer) => withEnvelope(JSON.parse(a.text) as { billing?: Billing; error?: { code: string } });
 const codesOf = (answers: Answer[]) => answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${bodyOf(a).error?.code}`);
 
 async function balance(auth: Record<string, string>) {

@@ -76,7 +76,8 @@ describe("GET /.well-known/x402", () => {
       kind: string;
       lastUpdated: number;
       payment: { network: string; asset: string; payTo: string };
-      resources: WellKnownResource[];
+      resources: string[];
+      items: WellKnownResource[];
       docs: Record<string, string>;
     }>("/.well-known/x402");
     expect(res.headers.get("cache-control")).toBe("public, max-age=60");
@@ -86,15 +87,21 @@ describe("GET /.well-known/x402", () => {
     expect(Number.isInteger(body.lastUpdated)).toBe(true);
     expect(body.payment.network).toBe(`eip155:${config().CHAIN_ID}`);
     expect(body.docs.bazaar).toBe(`${origin()}/discovery/resources`);
-    expect(body.resources.map((r) => r.id)).toEqual(entries.map((e) => e.id));
+    expect(body.items.map((r) => r.id)).toEqual(entries.map((e) => e.id));
+    // What crawlers read: the URLs payable now, offline catalog routes left out.
+    expect(body.resources).toEqual(entries.filter((e) => !e.offlineByDefault).map(urlOf));
 
     for (const entry of entries) {
-      const r = body.resources.find((x) => x.id === entry.id)!;
+      const r = body.items.find((x) => x.id === entry.id)!;
       expect(r.url).toBe(urlOf(entry));
       expect(r.method).toBe(entry.method);
       expect(r.billing).toBe(entry.rule);
       expect(r.offline).toBe(entry.offlineByDefault === true);
       expect(r.bill_on_match).toBe(["on_match", "metered_on_match", "upto"].includes(entry.rule));
+      if (entry.offlineByDefault) {
+        expect(r.accepts).toEqual([]);
+        expect(r.note).toMatch(/ROUTE_OFFLINE/);
+      }
       if (entry.rule === "amount") {
         expect(r.price_atomic).toBeNull();
         expect(r.accepts).toEqual([]);
@@ -107,7 +114,7 @@ describe("GET /.well-known/x402", () => {
         // The in-process facilitator names its own key as the upto signer, so upto is offered.
         expect(r.accepts).toEqual([uptoRequirement(entry, livePc())]);
         expect(r.note).toBeUndefined();
-      } else if (entry.rule !== "amount") {
+      } else if (entry.rule !== "amount" && !entry.offlineByDefault) {
         expect(r.accepts).toEqual(buildAccepts(entry, pc()));
       }
       const example = EXAMPLES[entry.id as keyof typeof EXAMPLES];
@@ -122,8 +129,8 @@ describe("GET /.well-known/x402", () => {
   });
 
   it("offers the jobs route as upto: 1200 s, Permit2, bound to the facilitator's own address", async () => {
-    const { body } = await getJson<{ resources: WellKnownResource[] }>("/.well-known/x402");
-    const r = body.resources.find((x) => x.id === jobs.id)!;
+    const { body } = await getJson<{ items: WellKnownResource[] }>("/.well-known/x402");
+    const r = body.items.find((x) => x.id === jobs.id)!;
     expect(r.accepts).toEqual([
       {
         scheme: "upto",
@@ -140,7 +147,7 @@ describe("GET /.well-known/x402", () => {
   it("offers upto for the jobs route once the facilitator's upto signer is known", () => {
     const withUpto = { ...pc(), uptoFacilitatorAddress: UPTO_SIGNER };
     const doc = wellKnownDocument(withUpto, origin());
-    const r = doc.resources.find((x) => x.id === jobs.id)!;
+    const r = doc.items.find((x) => x.id === jobs.id)!;
     expect(r.accepts).toEqual([uptoRequirement(jobs, withUpto)]);
     expect(r.accepts[0]).toMatchObject({ scheme: "upto", maxTimeoutSeconds: 1200, amount: String(jobs.ceiling!.default) });
     expect(r).not.toHaveProperty("note");

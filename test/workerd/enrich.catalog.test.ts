@@ -83,22 +83,22 @@ describe("offline until enabled", () => {
   });
 
   it("discovery marks them offline and Bazaar leaves them out", async () => {
-    const known = (await (await call("/.well-known/x402")).json()) as { resources: { id: string; offline: boolean }[] };
+    const known = (await (await call("/.well-known/x402")).json()) as { items: { id: string; offline: boolean }[] };
     const prices = (await (await call("/pricing")).json()) as { prices: { id: string; offline: boolean }[] };
     const bazaar = (await (await call("/discovery/resources?limit=100")).json()) as { items: { metadata: { catalog_id: string } }[] };
     for (const [id] of ROUTES) {
-      expect(known.resources.find((r) => r.id === id)?.offline).toBe(true);
+      expect(known.items.find((r) => r.id === id)?.offline).toBe(true);
       expect(prices.prices.find((r) => r.id === id)?.offline).toBe(true);
       expect(bazaar.items.map((i) => i.metadata.catalog_id)).not.toContain(id);
     }
   });
 
-  it("OpenAPI documents them with x-payment-info and their 503", async () => {
-    const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, { post?: { "x-payment-info"?: { amount: string }; responses: Record<string, unknown> } }> };
-    for (const [path, amount] of [[EMAIL, "100000"], [COMPANY, "250000"], [LEADS, "50000"]] as const) {
-      expect(doc.paths[path]?.post?.["x-payment-info"]?.amount, path).toBe(amount);
+  it("OpenAPI documents them with their 503 and does not advertise them as payable while offline", async () => {
+    const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, { post?: { "x-payment-info"?: unknown; description?: string; responses: Record<string, unknown> } }> };
+    for (const path of [EMAIL, COMPANY, LEADS]) {
+      expect(doc.paths[path]?.post?.["x-payment-info"], path).toBeUndefined();
+      expect(doc.paths[path]?.post?.description, path).toMatch(/ROUTE_OFFLINE/);
       expect(doc.paths[path]?.post?.responses).toHaveProperty("503");
-      expect(doc.paths[path]?.post?.responses).toHaveProperty("402");
     }
     expect(Object.keys(doc.paths).some((p) => p.includes("/operator/"))).toBe(false);
   });
@@ -167,10 +167,10 @@ describe("switched on", () => {
   });
 
   it("discovery lists them as available, with worked examples that fit the routes' schemas", async () => {
-    const known = (await (await call("/.well-known/x402")).json()) as { resources: { id: string; offline: boolean; accepts: unknown[] }[] };
+    const known = (await (await call("/.well-known/x402")).json()) as { items: { id: string; offline: boolean; accepts: unknown[] }[] };
     const bazaar = (await (await call("/discovery/resources?limit=100")).json()) as { items: { metadata: { catalog_id: string }; extensions?: unknown }[] };
     for (const [id] of ROUTES) {
-      const r = known.resources.find((x) => x.id === id)!;
+      const r = known.items.find((x) => x.id === id)!;
       expect(r.offline).toBe(false);
       expect(r.accepts.length).toBe(1);
       expect(bazaar.items.find((i) => i.metadata.catalog_id === id)?.extensions).toBeTruthy();

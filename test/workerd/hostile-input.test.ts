@@ -3,7 +3,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { CATALOG, ERROR_CODES, ERROR_STATUS, type ErrorCode } from "@411data/core";
 import { mintAgent, type MintedAgent } from "./support/agents.ts";
-import { BASE, call, postJson } from "./support/http.ts";
+import { BASE, call, postJson, withEnvelope } from "./support/http.ts";
 import { type CaseContext, exampleBody, type HostileCase, hostileCases, operationsOf, shapedPath, wrongMethodCases } from "./support/hostile.ts";
 
 // Every operation the service documents, attacked with malformed bodies, headers, tokens and
@@ -73,7 +73,7 @@ async function run(c: HostileCase, offline: boolean): Promise<Outcome> {
   const fail = (problem: string): Outcome => ({ label: c.label, status: res.status, requestId, problem: `${problem}: ${text.slice(0, 200)}` });
   let body: { error?: { code?: string; message?: unknown; request_id?: unknown } };
   try {
-    body = JSON.parse(text);
+    body = withEnvelope(JSON.parse(text) as object);
   } catch {
     return fail(`status ${res.status}, not JSON`);
   }

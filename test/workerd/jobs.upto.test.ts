@@ -8,8 +8,8 @@ import type { Address } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { RESERVED_NAMES } from "@411data/vendors";
 import { mintAgent } from "./support/agents.ts";
-import { BASE, call, expectEnvelope, postJson } from "./support/http.ts";
-import { newWallet } from "./support/wallets.ts";
+import { BASE, call, expectEnvelope, postJson, withEnvelope } from "./support/http.ts";
+import { newWallet, rpc } from "./support/wallets.ts";
 import { approvePermit2, usdcOf } from "./support/x402.ts";
 
 // Jobs paid with x402 `upto` (Permit2) on the local chain: the 402 offers the ceiling, the signed
@@ -151,7 +151,7 @@ describe("x402 upto jobs (real SDK client, local chain)", () => {
     const header = await signedHeader(payer.client, { route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: 1 });
     const other = await postJson("/api/v1/enrich/jobs", { route: "enrich/websearch", payload: FINICKY, bill_up_to_usd: 2 }, { "payment-signature": header });
     expect(other.status).toBe(402);
-    expect(((await other.json()) as { error: { code: string } }).error.code).toBe("PAYMENT_INVALID");
+    expect(withEnvelope((await other.json()) as { error: { code: string } }).error.code).toBe("PAYMENT_INVALID");
 
     const unapproved = await uptoPayer(5, false);
     const res = await postJson("/api/v1/enrich/jobs", { route: "enrich/websearch", payload: FINICKY }, {
@@ -175,7 +175,7 @@ describe("x402 upto jobs (real SDK client, local chain)", () => {
     const body = { route: "enrich/websearch", payload: FINICKY };
     const short = await postJson("/api/v1/enrich/jobs", body, agent.auth);
     const required = decodePaymentRequiredHeader(short.headers.get("payment-required")!);
-    expect(((await short.json()) as { error: { code: string } }).error.code).toBe("INSUFFICIENT_BALANCE");
+    expect(withEnvelope((await short.json()) as { error: { code: string } }).error.code).toBe("INSUFFICIENT_BALANCE");
     const header = encodePaymentSignatureHeader(await client.createPaymentPayload(required));
     const job0 = await accepted(await postJson("/api/v1/enrich/jobs", body, { ...agent.auth, "payment-signature": header }));
     expect(job0.billing_mode).toBe("x402_upto");

@@ -51,9 +51,11 @@ describe.each<Era>(["modern", "legacy"])("x402 over MCP (%s era)", (era) => {
     expect(await env.DB.prepare("SELECT id FROM requests WHERE instr(request_body, ?) > 0").bind(signature.slice(2, 60)).first()).toBeNull();
 
     // The same signed authorization cannot pay twice.
-    const replay = await callTool<{ error: { code: string } }>(client, "enrich_phone", args, { "x402/payment": payment });
+    const replay = await callTool<PaymentRequired>(client, "enrich_phone", args, { "x402/payment": payment });
     expect(replay.isError).toBe(true);
-    expect(replay.structured.error.code).toBe("PAYMENT_INVALID");
+    // A fresh payment request naming the x402 reason, then the envelope with our code.
+    expect(replay.structured).toMatchObject({ x402Version: 2, error: "invalid_exact_evm_nonce_already_used" });
+    expect(JSON.parse(replay.texts[1]!)).toMatchObject({ error: { code: "PAYMENT_INVALID" } });
     expect(before - (await usdcOf(payer.address))).toBe(330_000n);
   });
 

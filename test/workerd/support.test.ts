@@ -167,12 +167,12 @@ describe("operator: adjust a balance", () => {
 describe("OpenAPI", () => {
   it("documents deposits and tickets, and hides the operator routes", async () => {
     const doc = (await (await call("/openapi.json")).json()) as {
-      paths: Record<string, { post?: { "x-payment-info"?: { amount: string | null }; responses: Record<string, unknown> } }>;
+      paths: Record<string, { post?: { "x-payment-info"?: { offers: { amount: string | null }[] }; responses: Record<string, unknown> } }>;
     };
     const paths = Object.keys(doc.paths);
-    expect(doc.paths[TICKETS]?.post?.["x-payment-info"]).toMatchObject({ amount: "10000", billing: "fixed" });
+    expect(doc.paths[TICKETS]?.post?.["x-payment-info"]).toMatchObject({ offers: [expect.objectContaining({ amount: "10000" })], billing: "fixed" });
     expect(doc.paths[TICKETS]?.post?.responses).toHaveProperty("402");
-    expect(doc.paths["/api/v1/agents/deposits"]?.post?.["x-payment-info"]).toMatchObject({ amount: null, billing: "amount" });
+    expect(doc.paths["/api/v1/agents/deposits"]?.post?.["x-payment-info"]).toMatchObject({ offers: [expect.objectContaining({ amount: null })], billing: "amount" });
     expect(paths.filter((p) => p.includes("operator"))).toEqual([]);
   });
 });

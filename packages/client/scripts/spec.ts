@@ -14,9 +14,11 @@ export async function dumpSpec(): Promise<Record<string, unknown>> {
   const wrangler = JSON.parse(readFileSync(path.join(root, "wrangler.jsonc"), "utf8").replace(/^\s*\/\/.*$/gm, "")) as {
     vars: Record<string, string>;
   };
-  // No Workers runtime here: the rate-limit bindings let this one request through.
+  // No Workers runtime here: the rate-limit bindings let this one request through, and /openapi.json
+  // reads which catalog routes are switched on from D1: no operator override exists (configuration decides).
   const open = { limit: async () => ({ success: true }) };
-  const env = { ...wrangler.vars, ANON_RATE_LIMITER: open, WALLET_RATE_LIMITER: open };
+  const noOverrides = { prepare: () => ({ bind() { return this; }, first: async () => null, all: async () => ({ results: [] }) }) };
+  const env = { ...wrangler.vars, ANON_RATE_LIMITER: open, WALLET_RATE_LIMITER: open, DISCOVERY_RATE_LIMITER: open, DB: noOverrides };
   // The request log writes to D1 after the response; here there is none, and nothing to keep.
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (p: Promise<unknown>) => void pending.push(p.catch(() => undefined)), passThroughOnException() {}, props: {} };

@@ -51,7 +51,9 @@ export class ApiError extends Error {
     } catch {
       // not JSON: keep the text
     }
-    const envelope = (body as Partial<ErrorEnvelope> | null)?.error;
+    // A 402 body is an x402 PaymentRequired (string `error`) with the envelope under `api_error`.
+    const raw = body as (Partial<ErrorEnvelope> & { api_error?: ErrorEnvelope["error"] }) | null;
+    const envelope = typeof raw?.error === "string" ? raw.api_error : raw?.error;
     const requestId = res.headers.get("x-request-id") ?? (typeof envelope === "object" ? envelope?.request_id : undefined) ?? null;
     const retryAfterSec = parseRetryAfter(res.headers.get("retry-after"));
     if (envelope && typeof envelope === "object" && typeof envelope.code === "string") {

@@ -60,7 +60,8 @@ describe("402 envelope", () => {
       accepts: [requirement],
     });
     expect(parts.headers["Cache-Control"]).toBe("no-store");
-    expect(parts.body).toEqual({ x402Version: 2, resource, accepts: [requirement] });
+    // The body is the same PaymentRequired (string `error`, as v2 validators require).
+    expect(parts.body).toEqual(decodePaymentRequiredHeader(parts.headers["PAYMENT-REQUIRED"]!));
   });
 
   it("shapes a first 402 as an ApiError with our code", () => {

@@ -32,9 +32,13 @@ export const X402_EXPOSE_HEADERS = "PAYMENT-REQUIRED, PAYMENT-RESPONSE";
 /** A real payload is ~1.1 KB; anything far larger is not worth base64-decoding. */
 export const MAX_PAYMENT_SIGNATURE_LENGTH = 16_384;
 
-/** The x402 keys of a 402 body; they sit beside our `error` envelope (ApiError.body). */
+/**
+ * A 402 body: the x402 v2 PaymentRequired itself (string `error`, as v2 clients and validators
+ * read it), with our error envelope beside it under API_ERROR_KEY (see the Worker's error shaper).
+ */
 export interface X402Body {
   x402Version: 2;
+  error: string;
   resource: ResourceInfo;
   accepts: PaymentRequirements[];
   extensions?: Record<string, unknown>;
@@ -72,13 +76,21 @@ export function buildPaymentRequired(input: {
       // A cached 402 would hand a stale price or a spent challenge to the next caller.
       "Cache-Control": PAYMENT_REQUIRED_CACHE_CONTROL,
     },
-    body: {
-      x402Version: X402_VERSION,
-      resource: input.resource,
-      accepts: input.accepts,
-      ...(input.extensions ? { extensions: input.extensions } : {}),
-    },
+    body: { ...paymentRequired, x402Version: X402_VERSION, error: input.error },
   };
+}
+
+/**
+ * Where a 402 body keeps our `{code, message, details, request_id}` envelope: `error` is the
+ * PaymentRequired's string there, so the envelope moves under its own key.
+ */
+export const API_ERROR_KEY = "api_error";
+
+/** The error envelope's inner object of any answer body: under `error`, or beside a 402's PaymentRequired. */
+export function apiErrorOf(body: unknown): unknown {
+  if (typeof body !== "object" || body === null) return undefined;
+  const b = body as Record<string, unknown>;
+  return typeof b.error === "string" ? b[API_ERROR_KEY] : b.error;
 }
 
 /** Every 402 code: each one's body carries accepts[] so the caller can pay instead. */

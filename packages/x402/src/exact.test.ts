@@ -4,7 +4,7 @@ import { wrapFetchWithPayment } from "@x402/fetch";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { payingClient, signPayment, startPaymentsFixture, type PaymentsFixture } from "../test/local-payments.ts";
-import { paymentRequiredError, X402_HEADERS } from "./envelope.ts";
+import { API_ERROR_KEY, paymentRequiredError, X402_HEADERS } from "./envelope.ts";
 import { FacilitatorUnavailable, PaymentRejected, REASON } from "./errors.ts";
 import { checkExact, settleExact, verifyExact, type ExactCandidate } from "./exact.ts";
 import type { Facilitator } from "./facilitator.ts";
@@ -203,7 +203,7 @@ describe("exact: a paid route driven by @x402/fetch", () => {
       } catch (error) {
         if (error instanceof PaymentRejected || (error instanceof Error && "status" in error && error.status === 402)) {
           const api = error as PaymentRejected;
-          return c.json({ error: { code: api.code, message: api.message }, ...api.body }, 402, api.headers);
+          return c.json({ ...api.body, [API_ERROR_KEY]: { code: api.code, message: api.message } }, 402, api.headers);
         }
         throw error;
       }
@@ -218,7 +218,7 @@ describe("exact: a paid route driven by @x402/fetch", () => {
 
     const unpaid = await app.fetch(new Request(`${ORIGIN}${entry.path}`, { method: "POST", body: "{}" }));
     expect(unpaid.status).toBe(402);
-    expect(await unpaid.json()).toMatchObject({ error: { code: "AGENT_TOKEN_REQUIRED" }, x402Version: 2 });
+    expect(await unpaid.json()).toMatchObject({ error: "AGENT_TOKEN_REQUIRED", api_error: { code: "AGENT_TOKEN_REQUIRED" }, x402Version: 2 });
 
     const hit = await pay(`${ORIGIN}${entry.path}`, { method: "POST", body: JSON.stringify({ matched: true }) });
     expect(hit.status).toBe(200);

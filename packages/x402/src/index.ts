@@ -8,7 +8,10 @@ export {
   X402ConfigError,
   type PaymentConfig,
 } from "./requirements.ts";
+export { bazaarExtension, type BazaarRoute } from "./bazaar.ts";
 export {
+  API_ERROR_KEY,
+  apiErrorOf,
   buildPaymentRequired,
   decodePaymentSignature,
   encodePaymentResponse,

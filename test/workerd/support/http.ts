@@ -40,8 +40,17 @@ export async function storedRequest(id: string): Promise<StoredRequest> {
   );
 }
 
+/**
+ * A body with its error envelope under `error`: a 402 body is an x402 PaymentRequired whose `error`
+ * is a string, with our envelope beside it under `api_error`.
+ */
+export function withEnvelope<T extends object>(raw: T): T {
+  const r = raw as { error?: unknown; api_error?: unknown };
+  return (typeof r.error === "string" ? { ...raw, error: r.api_error } : raw) as T;
+}
+
 export async function expectEnvelope(res: Response, status: number, code: string) {
-  const body = (await res.json()) as { error: { code: string; message: string; request_id: string } };
+  const body = withEnvelope((await res.json()) as object) as { error: { code: string; message: string; request_id: string } };
   if (res.status !== status || body.error?.code !== code) {
     throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(body)}`);
   }

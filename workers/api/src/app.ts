@@ -4,9 +4,11 @@ import { loadConfig } from "./config.ts";
 import type { AppEnv } from "./context.ts";
 import { allowedMethods } from "./http/allowed-methods.ts";
 import { errorResponse, toApiError } from "./http/error-response.ts";
+import { registerOpenApiDocument } from "./http/openapi-document.ts";
 import { validationHook } from "./http/validation-hook.ts";
 import { errorFields, logEvent } from "./log.ts";
 import { anonRateLimit } from "./middleware/anon-rate-limit.ts";
+import { DISCOVERY_PATHS, discoveryCache } from "./middleware/discovery-cache.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { readBody } from "./middleware/read-body.ts";
 import { requestId } from "./middleware/request-id.ts";
@@ -23,6 +25,19 @@ import { registerPages } from "./pages/index.ts";
 import { registerSupportRoutes } from "./routes/support/index.ts";
 import { registerAgentChatRoutes } from "./routes/agent/index.ts";
 
+const OPENAPI_BASE = {
+  openapi: "3.1.0",
+  info: {
+    title: "411data",
+    version: "1.0.0",
+    description:
+      "Lead and business-data enrichment for agents, paid per call from a virtual USD balance " +
+      "or with x402 or MPP. Enrichment is billed only on a match. Not a consumer reporting agency: " +
+      "data from this API must not be used for FCRA-covered eligibility decisions " +
+      "(credit, employment, insurance, housing).",
+  },
+};
+
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -33,6 +48,10 @@ export function createApp() {
   });
   // Liveness stays outside the limiter and body handling: it is the bare baseline of the Worker.
   registerHealth(app);
+  // Discovery documents answer before the anonymous limiter: their own limit and HTTP caching.
+  for (const path of DISCOVERY_PATHS) app.use(path, discoveryCache);
+  registerDiscoveryRoutes(app);
+  registerOpenApiDocument(app, OPENAPI_BASE);
   // The CSV upload reads its own (large) body and runs the limiter and idempotency itself.
   registerBatchUpload(app);
   app.use("*", anonRateLimit, readBody, idempotency);
@@ -42,7 +61,6 @@ export function createApp() {
   registerSupportRoutes(app);
   registerAgentChatRoutes(app);
   registerOperatorRoutes(app);
-  registerDiscoveryRoutes(app);
   registerMcpRoutes(app);
   registerBatchRoutes(app);
   registerPages(app);
@@ -52,20 +70,6 @@ export function createApp() {
     scheme: "bearer",
     description: "Agent bearer `411_…`, usage key `411k_…`, or job poll bearer `411j_…`",
   });
-  app.doc31("/openapi.json", (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "411data",
-      version: "1.0.0",
-      description:
-        "Lead and business-data enrichment for agents, paid per call from a virtual USD balance " +
-        "or with x402. Enrichment is billed only on a match. Not a consumer reporting agency: " +
-        "data from this API must not be used for FCRA-covered eligibility decisions " +
-        "(credit, employment, insurance, housing).",
-    },
-    servers: [{ url: c.get("config")?.PUBLIC_BASE_URL ?? new URL(c.req.url).origin }],
-  }));
-
   const allowedFor = allowedMethods(app);
   app.notFound((c) => {
     const allow = allowedFor(c.req.path);

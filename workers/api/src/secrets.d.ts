@@ -14,6 +14,8 @@ interface SecretBindings {
   PDL_API_KEY?: string;
   /** Keys address hashes, derived callback secrets and recovery answers (services/identity/server-key.ts). */
   SERVER_SECRET?: string;
+  /** HMAC key (≥ 32 bytes) binding MPP `Payment` challenges; MPP is not offered without it. */
+  MPP_SECRET_KEY?: string;
   /** Guards the operator routes. */
   OPERATOR_SECRET?: string;
 }

@@ -156,7 +156,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Top up the virtual balance with an x402 payment of the amount you name
+         * Top up the virtual balance with an x402 payment (the amount you choose)
          * @description Without PAYMENT-SIGNATURE: 402 PAYMENT_REQUIRED whose accepts[] is an `exact` USDC requirement for exactly amount_usd. Retry with the signed authorization: it is settled and credited to the agent's balance.
          */
         post: operations["createDeposit"];
@@ -313,7 +313,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Answer the questions and pay the $1.00 fee from the agent's wallet: the bearer is replaced
+         * Wallet recovery fee (non-refundable): rotates a lost bearer ($1.00 per call)
          * @description Without PAYMENT-SIGNATURE the answer is always a 402 with the x402 envelope, right or wrong; the retry must be paid by the agent's linked wallet. The answers are scored only after the fee is settled, and the challenge is spent either way. Enough right answers: agent id, balance and wallet stay, the bearer is replaced, every usage key is revoked and `account.recovery_completed` subscribers are told. Too few: the fee is kept and recovery is locked for 1 h, doubling with each further failure.
          */
         post: operations["walletRecoverComplete"];
@@ -460,7 +460,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Company firmographics by name (+ city/state) or domain ($0.250, billed on match; catalog tier) */
+        /**
+         * Company firmographics (catalog tier) ($0.25 per match (no match, no charge))
+         * @description Offline: answers 503 ROUTE_OFFLINE (nothing charged) until enabled.
+         */
         post: operations["enrichCompany"];
         delete?: never;
         options?: never;
@@ -477,7 +480,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email enrichment: the person behind an address ($0.100, billed on match; catalog tier) */
+        /**
+         * Email enrichment (catalog tier) ($0.10 per match (no match, no charge))
+         * @description Offline: answers 503 ROUTE_OFFLINE (nothing charged) until enabled.
+         */
         post: operations["enrichEmail"];
         delete?: never;
         options?: never;
@@ -495,7 +501,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit an async websearch or lead-session job, billed up to a ceiling and trued up on completion
+         * Async websearch or lead-session job, billed up to a ceiling and trued up on completion (bill up to $1.50 by default (you may set $0.05–$50.00); actual cost settled, rest refunded, $0 on no match)
          * @description With a bearer, `bill_up_to_usd` is held from the virtual balance; the actual cost is captured when the job completes and the rest refunded (all of it on a no-match or failure). Without one, or when the balance is short, the 402 offers x402 `upto` (Permit2); the retry with PAYMENT-SIGNATURE is settled for the actual cost after the job ($0 on no-match). Poll GET /api/v1/enrich/jobs/{job_id} with the `poll_bearer` (free).
          */
         post: operations["submitEnrichJob"];
@@ -535,7 +541,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Agentic multi-tool enrichment of one CRM lead into a lead_enrichment_v1 graph ($1.500 base on match; COGS × 1.30 above it, up to budget_usd)
+         * Agentic multi-tool enrichment of one CRM lead into a lead_enrichment_v1 graph ($1.50 minimum per match; research that costs more is billed at cost plus margin, never above your ceiling (default $2.00, up to $50.00))
          * @description Starts a session from a free-form `lead`, or continues an interactive one with `session_id` + `prompt`. The balance path holds the budget and captures the session charge; the x402 path pays the $1.50 base per turn, which then caps the turn.
          */
         post: operations["enrichLeadSession"];
@@ -554,7 +560,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Person lookup by name and location, phone, or address ($0.500, billed on match) */
+        /** Person lookup by name and location, phone, or address ($0.50 per match (no match, no charge)) */
         post: operations["enrichPerson"];
         delete?: never;
         options?: never;
@@ -571,7 +577,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse phone lookup: the people behind a number ($0.330, billed on match) */
+        /** Reverse phone lookup: the people, emails and addresses behind a number ($0.33 per match (no match, no charge)) */
         post: operations["enrichPhone"];
         delete?: never;
         options?: never;
@@ -588,7 +594,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** LLM web research on a business ($1.00 minimum on match; COGS × 1.30 above $1.00, up to max_usd) */
+        /** LLM web research on a business: phones, people, addresses, legal associates, sources ($1.00 minimum per match; research that costs more is billed at cost plus margin, never above your ceiling (default $1.00, up to $20.00)) */
         post: operations["enrichWebsearch"];
         delete?: never;
         options?: never;
@@ -605,7 +611,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Search businesses by state, city, industry, name prefix and headcount; cursor-paginated ($0.050 per page; catalog tier) */
+        /**
+         * Search leads by filters, cursor-paginated (catalog tier) ($0.05 per call)
+         * @description Offline: answers 503 ROUTE_OFFLINE (nothing charged) until enabled.
+         */
         post: operations["leadsSearch"];
         delete?: never;
         options?: never;
@@ -626,7 +635,7 @@ export interface paths {
          */
         get: operations["listSupportTickets"];
         put?: never;
-        /** Open a support ticket ($0.010); a bug an operator confirms earns a $1.00 credit */
+        /** Open a support ticket; a confirmed bug earns a $1.00 credit ($0.01 per call) */
         post: operations["createSupportTicket"];
         delete?: never;
         options?: never;
@@ -2222,13 +2231,17 @@ export interface components {
         };
         X402PaymentRequired: {
             accepts: components["schemas"]["X402PaymentRequirements"][];
-            error: {
+            /** @description Our error envelope (code, message, details, request_id) */
+            api_error: {
                 /** @enum {string} */
                 code: "VALIDATION_FAILED" | "CALLBACK_URL_REFUSED" | "MALFORMED_JSON" | "INVALID_PHONE" | "CSV_INVALID" | "UNAUTHORIZED" | "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED" | "SIWE_INVALID" | "AGENT_TOKEN_REQUIRED" | "INSUFFICIENT_BALANCE" | "PAYMENT_REQUIRED" | "PAYMENT_INVALID" | "KEY_CAP_EXCEEDED" | "BATCH_CEILING_REACHED" | "ALLOWANCE_EXCEEDED" | "WALLET_UNDERFUNDED" | "FORBIDDEN" | "KEY_SCOPE_DENIED" | "RECOVERY_UNAVAILABLE" | "RECOVERY_ANSWER_WRONG" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "CALLBACK_LIMIT_REACHED" | "IDEMPOTENCY_CONFLICT" | "IDEMPOTENCY_IN_PROGRESS" | "RECOVERY_CHALLENGE_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "QUOTA_EXCEEDED" | "INTERNAL_ERROR" | "BAD_ENVIRONMENT" | "FACILITATOR_UNAVAILABLE" | "PAYMENT_RECORD_PENDING" | "JOB_TIMEOUT" | "VENDOR_UNAVAILABLE" | "ROUTE_OFFLINE" | "CHAIN_UNAVAILABLE" | "OPERATOR_NOT_CONFIGURED";
                 details?: unknown;
                 message: string;
                 request_id: string;
             };
+            /** @description Our error code on a first 402 (AGENT_TOKEN_REQUIRED, …); the x402 reason when a payment was refused */
+            error: string;
+            /** @description `bazaar`: how to call this route and what it answers */
             extensions?: {
                 [key: string]: unknown;
             };
@@ -2259,18 +2272,7 @@ export interface components {
             docs: {
                 [key: string]: string;
             };
-            /** @enum {string} */
-            kind: "resource-server";
-            lastUpdated: number;
-            name: string;
-            payment: {
-                asset: string;
-                /** @enum {string} */
-                currency: "USDC";
-                network: string;
-                payTo: string;
-            };
-            resources: {
+            items: {
                 accepts: {
                     [key: string]: unknown;
                 }[];
@@ -2305,6 +2307,19 @@ export interface components {
                 price_usd: number | null;
                 url: string;
             }[];
+            /** @enum {string} */
+            kind: "resource-server";
+            lastUpdated: number;
+            name: string;
+            payment: {
+                asset: string;
+                /** @enum {string} */
+                currency: "USDC";
+                network: string;
+                payTo: string;
+            };
+            /** @description URLs of the resources payable right now (offline catalog routes left out) */
+            resources: string[];
             updated: string;
             /** @enum {number} */
             x402Version: 2;
@@ -2384,6 +2399,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "message": "who owns +17242060094?",
+                 *       "max_spend_usd": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChatRequest"];
             };
         };
@@ -2399,6 +2420,33 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2467,6 +2515,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -2519,6 +2585,24 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2589,6 +2673,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -2639,6 +2741,24 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2703,6 +2823,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -2742,6 +2880,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/411data",
+                 *       "events": [
+                 *         "enrich.job_completed"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     description?: string;
                     /** @description The events to receive */
@@ -2766,6 +2912,33 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2825,6 +2998,24 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2893,6 +3084,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -2932,6 +3141,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "amount_usd": "10.00"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description USD to add to the virtual balance (default bounds $1–$500); paid in USDC with x402 `exact`
@@ -2981,6 +3195,24 @@ export interface operations {
                     "application/json": components["schemas"]["X402PaymentRequired"];
                 };
             };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -3002,6 +3234,15 @@ export interface operations {
             };
             /** @description Internal error (INTERNAL_ERROR) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3031,6 +3272,24 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3099,6 +3358,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -3149,6 +3426,33 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3213,6 +3517,33 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -3270,6 +3601,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -3309,6 +3658,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "spend_cap_usd": "5.00"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: date-time
@@ -3339,6 +3693,33 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3405,6 +3786,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -3444,6 +3843,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "address": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+                 *       "allowance_usd": "10"
+                 *     }
+                 */
                 "application/json": {
                     /** @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 */
                     address: string;
@@ -3472,6 +3877,15 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3518,6 +3932,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "siwe_message": "example",
+                 *       "siwe_signature": "example"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The message from POST /api/v1/agents/wallet-nonce with purpose recover */
                     siwe_message: string;
@@ -3571,6 +3991,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -3610,6 +4039,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "challenge_id": "example",
+                 *       "answers": [
+                 *         "example"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @description One answer per question, in order: the chosen option's text, or its 0-based index */
                     answers: (string | number)[];
@@ -3665,6 +4102,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description RECOVERY_CHALLENGE_CLOSED: expired, or already answered (one attempt per challenge) */
             410: {
                 headers: {
@@ -3702,6 +4148,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     walletRegister: {
@@ -3713,6 +4168,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "siwe_message": "example",
+                 *       "siwe_signature": "example"
+                 *     }
+                 */
                 "application/json": {
                     allowance_intent_message?: string;
                     allowance_intent_signature?: string;
@@ -3751,6 +4212,15 @@ export interface operations {
             };
             /** @description WALLET_UNDERFUNDED: the wallet holds under 1.00 USDC */
             402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3827,6 +4297,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -3888,6 +4367,15 @@ export interface operations {
             };
             /** @description No bearer, or not a valid one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3972,8 +4460,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No such batch for this bearer (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4042,6 +4548,15 @@ export interface operations {
             };
             /** @description No bearer, or not a valid one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4119,6 +4634,15 @@ export interface operations {
             };
             /** @description No bearer, or not a valid one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4220,15 +4744,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Async websearch or lead-session job, billed up to a ceiling and trued up on completion: bill up to $1.50 by default (you may set $0.05–$50.00); actual cost settled, rest refunded, $0 on no match. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Async websearch or lead-session job, billed up to a ceiling and trued up on completion: bill up to $1.50 by default (you may set $0.05–$50.00); actual cost settled, rest refunded, $0 on no match. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -4270,6 +4823,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Haney Furniture Co",
+                 *       "city": "New Castle",
+                 *       "state": "PA"
+                 *     }
+                 */
                 "application/json": {
                     /** @example New Castle */
                     city?: string;
@@ -4303,15 +4863,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Company firmographics (catalog tier): $0.25 per match (no match, no charge). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Company firmographics (catalog tier): $0.25 per match (no match, no charge). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -4335,6 +4924,15 @@ export interface operations {
             };
             /** @description Internal error (INTERNAL_ERROR) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4362,6 +4960,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "jbmanno@example.com"
+                 *     }
+                 */
                 "application/json": {
                     /** @example jbmanno@example.com */
                     email: string;
@@ -4389,15 +4992,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Email enrichment (catalog tier): $0.10 per match (no match, no charge). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Email enrichment (catalog tier): $0.10 per match (no match, no charge). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -4421,6 +5053,15 @@ export interface operations {
             };
             /** @description Internal error (INTERNAL_ERROR) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4448,6 +5089,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "route": "enrich/websearch",
+                 *       "payload": {
+                 *         "business_name": "Finicky Window Cleaning, Inc.",
+                 *         "city": "Dunedin",
+                 *         "state": "FL"
+                 *       },
+                 *       "bill_up_to_usd": 1.5
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnrichJobRequest"];
             };
         };
@@ -4470,15 +5122,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Async websearch or lead-session job, billed up to a ceiling and trued up on completion: bill up to $1.50 by default (you may set $0.05–$50.00); actual cost settled, rest refunded, $0 on no match. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Async websearch or lead-session job, billed up to a ceiling and trued up on completion: bill up to $1.50 by default (you may set $0.05–$50.00); actual cost settled, rest refunded, $0 on no match. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -4502,6 +5183,24 @@ export interface operations {
             };
             /** @description Internal error (INTERNAL_ERROR) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A vendor is down after retries and fallbacks (VENDOR_UNAVAILABLE), or a catalog-tier route is offline (ROUTE_OFFLINE); nothing charged */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4542,6 +5241,15 @@ export interface operations {
             };
             /** @description No bearer, or not a valid one (UNAUTHORIZED, TOKEN_INVALID) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4597,6 +5305,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lead": {
+                 *         "contact_id": 81551343,
+                 *         "company": "JOSEPH B MANNO",
+                 *         "street": "5 TANNERY RD",
+                 *         "city": "RIDGWAY",
+                 *         "state": "PA",
+                 *         "zip": "15853",
+                 *         "number1": "8147761310"
+                 *       },
+                 *       "budget_usd": 2,
+                 *       "max_rounds": 5,
+                 *       "mode": "auto"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description Most the session may charge, USD (default 2.00, at least the $1.50 base, at most 20; the x-session-budget-usd header allows up to 50). On a follow-up, a higher value raises the session's budget.
@@ -4654,15 +5378,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Agentic multi-tool enrichment of one CRM lead into a lead_enrichment_v1 graph: $1.50 minimum per match; research that costs more is billed at cost plus margin, never above your ceiling (default $2.00, up to $50.00). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Agentic multi-tool enrichment of one CRM lead into a lead_enrichment_v1 graph: $1.50 minimum per match; research that costs more is billed at cost plus margin, never above your ceiling (default $2.00, up to $50.00). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -4693,6 +5446,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A vendor is down after retries and fallbacks (VENDOR_UNAVAILABLE), or a catalog-tier route is offline (ROUTE_OFFLINE); nothing charged */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     enrichPerson: {
@@ -4704,6 +5475,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Joseph B Manno",
+                 *       "city": "Ridgway",
+                 *       "state_code": "PA"
+                 *     }
+                 */
                 "application/json": {
                     /** @example Ridgway */
                     city?: string;
@@ -4738,15 +5516,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Person lookup by name and location, phone, or address: $0.50 per match (no match, no charge). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Person lookup by name and location, phone, or address: $0.50 per match (no match, no charge). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -4777,6 +5584,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A vendor is down after retries and fallbacks (VENDOR_UNAVAILABLE), or a catalog-tier route is offline (ROUTE_OFFLINE); nothing charged */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     enrichPhone: {
@@ -4788,6 +5613,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phone": "+17242060094"
+                 *     }
+                 */
                 "application/json": {
                     /** @example +17242060094 */
                     phone: string;
@@ -4815,15 +5645,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Reverse phone lookup: the people, emails and addresses behind a number: $0.33 per match (no match, no charge). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Reverse phone lookup: the people, emails and addresses behind a number: $0.33 per match (no match, no charge). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -4854,6 +5713,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A vendor is down after retries and fallbacks (VENDOR_UNAVAILABLE), or a catalog-tier route is offline (ROUTE_OFFLINE); nothing charged */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     enrichWebsearch: {
@@ -4865,6 +5742,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "business_name": "Finicky Window Cleaning, Inc.",
+                 *       "city": "Dunedin",
+                 *       "state": "FL"
+                 *     }
+                 */
                 "application/json": {
                     /** @example Finicky Window Cleaning, Inc. */
                     business_name: string;
@@ -4900,15 +5784,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). LLM web research on a business: phones, people, addresses, legal associates, sources: $1.00 minimum per match; research that costs more is billed at cost plus margin, never above your ceiling (default $1.00, up to $20.00). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). LLM web research on a business: phones, people, addresses, legal associates, sources: $1.00 minimum per match; research that costs more is billed at cost plus margin, never above your ceiling (default $1.00, up to $20.00). Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -4939,6 +5852,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A vendor is down after retries and fallbacks (VENDOR_UNAVAILABLE), or a catalog-tier route is offline (ROUTE_OFFLINE); nothing charged */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     leadsSearch: {
@@ -4950,6 +5881,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "state": "PA",
+                 *       "industry": "furniture",
+                 *       "limit": 10
+                 *     }
+                 */
                 "application/json": {
                     /** @example New Castle */
                     city?: string;
@@ -4995,15 +5933,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Search leads by filters, cursor-paginated (catalog tier): $0.05 per call. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Search leads by filters, cursor-paginated (catalog tier): $0.05 per call. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -5027,6 +5994,15 @@ export interface operations {
             };
             /** @description Internal error (INTERNAL_ERROR) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5076,6 +6052,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
             413: {
                 headers: {
@@ -5115,6 +6109,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "category": "bug",
+                 *       "subject": "Short title",
+                 *       "body": "Steps to reproduce…"
+                 *     }
+                 */
                 "application/json": {
                     /** @description What happened; quote request ids (X-Request-Id) where you can */
                     body: string;
@@ -5149,15 +6150,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Open a support ticket; a confirmed bug earns a $1.00 credit: $0.01 per call. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, or use a bearer with balance. */
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payment required (AGENT_TOKEN_REQUIRED, INSUFFICIENT_BALANCE, PAYMENT_INVALID, KEY_CAP_EXCEEDED, ALLOWANCE_EXCEEDED). Open a support ticket; a confirmed bug earns a $1.00 credit: $0.01 per call. Pay one of `accepts[]` and retry with PAYMENT-SIGNATURE, answer the WWW-Authenticate challenge with Authorization: Payment (MPP), or use a bearer with balance. */
             402: {
                 headers: {
                     /** @description base64 JSON of the x402 PaymentRequired object */
                     "payment-required": string;
+                    /** @description MPP `Payment` challenge (method evm, intent charge) on routes MPP pays */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["X402PaymentRequired"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body, or still in flight (IDEMPOTENCY_CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Body too large (PAYLOAD_TOO_LARGE) */
@@ -5181,6 +6211,15 @@ export interface operations {
             };
             /** @description Internal error (INTERNAL_ERROR) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The payment facilitator could not be reached (FACILITATOR_UNAVAILABLE); nothing was charged unless the answer names a transaction */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5212,6 +6251,24 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials (UNAUTHORIZED, TOKEN_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The credential may not use this route (KEY_SCOPE_DENIED, FORBIDDEN: usage keys on agent-only routes) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5327,6 +6384,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (RATE_LIMITED, QUOTA_EXCEEDED); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error (INTERNAL_ERROR) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ApiError, type ErrorCode, errorEnvelope } from "@411data/core";
+import { API_ERROR_KEY } from "@411data/x402";
 import type { AppEnv } from "../context.ts";
+import { paymentRequiredParts } from "./payment-required.ts";
 
 // Errors are shaped here and nowhere else.
 
@@ -37,10 +39,12 @@ export function errorResponse(c: Context<AppEnv>, err: ApiError): Response {
   const requestId = c.get("requestId") ?? "unknown";
   const log = c.get("log");
   if (log) log.errorCode = err.code;
-  // x402 adds its own top-level keys (x402Version, accepts, …) beside the one `error` object.
-  const body = { ...err.body, ...errorEnvelope(err.code, err.message, err.details, requestId) };
+  const envelope = errorEnvelope(err.code, err.message, err.details, requestId);
+  // A 402 body is the x402 v2 PaymentRequired, whose `error` is a string: our envelope moves beside it.
+  const x402 = paymentRequiredParts(c, err);
+  const body = x402 ? { ...x402.body, [API_ERROR_KEY]: envelope.error } : { ...err.body, ...envelope };
   const res = c.json(body, err.status as 400);
-  for (const [name, value] of Object.entries(err.headers)) res.headers.set(name, value);
+  for (const [name, value] of Object.entries({ ...err.headers, ...x402?.headers })) res.headers.set(name, value);
   if (err.status === 402 || err.status === 429) res.headers.set("Cache-Control", "no-store");
   // RFC 9110: a 401 names the scheme that would be accepted (RFC 6750 error for a bad bearer).
   if (err.status === 401 && !res.headers.has("WWW-Authenticate")) res.headers.set("WWW-Authenticate", wwwAuthenticate(err.code));

@@ -1,4 +1,5 @@
 import { type ApiError, errorEnvelope } from "@411data/core";
+import { apiErrorOf } from "@411data/x402";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { DoorAnswer } from "../capabilities/dispatch.ts";
 
@@ -34,7 +35,7 @@ export function errorResult(err: ApiError, requestId: string): CallToolResult {
 }
 
 function envelopeOf(body: unknown): unknown {
-  return typeof body === "object" && body !== null && "error" in body ? { error: (body as { error: unknown }).error } : body;
+  return typeof body === "object" && body !== null && "error" in body ? { error: apiErrorOf(body) } : body;
 }
 
 function text(value: unknown) {

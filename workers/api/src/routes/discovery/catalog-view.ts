@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { CATALOG, X402_CATALOG, toUsd, type BillingRule, type CatalogEntry } from "@411data/core";
 import {
+  bazaarExtension as declareBazaar,
   buildAccepts,
   resourceInfo,
   RESOURCE_MIME_TYPE,
@@ -12,7 +13,7 @@ import type { AppEnv } from "../../context.ts";
 import { priceText, usdText } from "../../http/payment-info.ts";
 import { paymentConfig, uptoPaymentConfig } from "../../services/billing/payment-config.ts";
 import { enabledCatalogRoutes } from "../../services/catalog-routes.ts";
-import { EXAMPLES, jsonSchema } from "./examples.ts";
+import { EXAMPLES, jsonSchema, outline } from "./examples.ts";
 
 export { priceText, usdText };
 
@@ -146,35 +147,14 @@ const extensionCache = new Map<string, Record<string, unknown> | undefined>();
 function buildBazaarExtension(entry: CatalogEntry): Record<string, unknown> | undefined {
   const example = EXAMPLES[entry.id as keyof typeof EXAMPLES];
   if (!example) return undefined;
-  return {
-    info: {
-      input: { type: "http", method: entry.method, bodyType: "json", body: example.requestExample },
-      output: { type: "json", example: example.responseExample },
-    },
-    schema: {
-      $schema: "https://json-schema.org/draft/2020-12/schema",
-      type: "object",
-      properties: {
-        input: {
-          type: "object",
-          properties: {
-            type: { type: "string", const: "http" },
-            method: { type: "string", enum: [entry.method] },
-            bodyType: { type: "string", enum: ["json", "form-data", "text"] },
-            body: jsonSchema(example.request, "input"),
-          },
-          required: ["type", "method", "bodyType", "body"],
-          additionalProperties: false,
-        },
-        output: {
-          type: "object",
-          properties: { type: { type: "string" }, example: jsonSchema(example.response, "output") },
-          required: ["type"],
-        },
-      },
-      required: ["input"],
-    },
-  };
+  const declared = declareBazaar({
+    method: entry.method,
+    inputExample: example.requestExample,
+    inputSchema: jsonSchema(example.request, "input"),
+    outputExample: example.responseExample,
+    outputSchema: outline(jsonSchema(example.response, "output"), 2),
+  });
+  return declared.bazaar as Record<string, unknown>;
 }
 
 /**

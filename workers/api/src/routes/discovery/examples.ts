@@ -1,61 +1,31 @@
 import { z } from "zod";
-import { UsdAmount, type CatalogId } from "@411data/core";
-import { BusinessResearchData } from "@411data/vendors";
+import { exampleOf } from "../../http/schema-example.ts";
+import type { CatalogId } from "@411data/core";
 import { CompanyBody, CompanyResult } from "../enrich/company.ts";
 import { EmailBody } from "../enrich/email.ts";
+import { JobAccepted, JobRequest } from "../enrich/jobs/schemas.ts";
+import { LeadSessionBody, LeadSessionResult } from "../enrich/lead-session/schemas.ts";
+import { PersonBody } from "../enrich/person.ts";
+import { PhoneBody } from "../enrich/phone.ts";
 import { Billing as RouteBilling, PeopleResult } from "../enrich/schemas.ts";
+import { WebsearchBody, WebsearchResult } from "../enrich/websearch.ts";
 import { LeadsResult, LeadsSearchBody } from "../leads/search.ts";
+import { Body as TicketBody, Ticket } from "../support/tickets.ts";
 
-// Request and response shapes that discovery advertises for each paid route, plus a worked example
-// of each (examples from the public developer guide). Responses use the enrich routes' exported
-// schemas where they exist, so an example that drifts from the real answer fails the tests. The
-// request bodies are module-private in the routes, so the ones here mirror them; replace each with
-// the route's own schema once it is exported (and the lead-session, jobs and support stand-ins
-// when those routes land).
+// What discovery advertises for each paid route: the route's own request and response schemas
+// (imported, never restated) and a worked example of each, which the tests parse with those
+// schemas so an example cannot drift from what the route accepts and answers.
 
 export interface RouteExample {
-  /** Validates the JSON body the route accepts. */
+  /** The route's body schema. */
   request: z.ZodType;
-  /** Describes the 2xx JSON body. */
+  /** The route's 2xx body schema. */
   response: z.ZodType;
   requestExample: Record<string, unknown>;
   responseExample: Record<string, unknown>;
 }
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const PhoneRequest = z.object({
-  phone: z.string().min(3).max(40).describe("Phone number; normalized to E.164, US numbers may omit +1"),
-});
-
-const PersonRequest = z
-  .object({
-    name: text(120).optional(),
-    city: text(80).optional(),
-    state_code: z.string().trim().regex(/^[A-Za-z]{2}$/).optional(),
-    street: text(160).optional(),
-    zip: z.string().trim().regex(/^\d{5}(-\d{4})?$/).optional(),
-    phone: z.string().min(3).max(40).optional(),
-  })
-  .refine((b) => b.name || b.phone || b.street, { message: "send a name (with city/state_code), a phone, or a street" });
-
-const WebsearchRequest = z.object({
-  business_name: text(200),
-  city: text(80).optional(),
-  state: text(40).optional(),
-  domain: text(253).optional(),
-  prompt: text(2000).optional().describe("What to look for beyond the defaults"),
-  max_usd: UsdAmount.optional().describe("Most this call may charge; held up front, the actual is captured"),
-});
-
 const PeopleResponse = PeopleResult.extend({ billing: RouteBilling });
-
-const WebsearchResponse = z.object({
-  matched: z.boolean(),
-  data: BusinessResearchData,
-  metadata: z.object({ query_mode: z.literal("websearch") }).loose(),
-  billing: RouteBilling,
-});
 
 const OBSERVED = "2026-11-01T00:00:00.000Z";
 const wp = { source: "whitepages", observed_at: OBSERVED, confidence: 0.9 };
@@ -130,60 +100,6 @@ const companyExample = {
 };
 const pdlHop = [{ vendor: "peopledatalabs", outcome: "match", latency_ms: 230, error_kind: null }];
 
-const LeadSessionRequest = z.object({
-  lead: z
-    .record(z.string(), z.unknown())
-    .describe("A CRM row with whatever column names your export uses (company, street, city, state, zip, number1, …)"),
-  budget_usd: UsdAmount.optional().describe("Ceiling on the session charge; default 2.00, at most 20.00 on the sync route"),
-  max_rounds: z.number().int().min(1).max(10).default(5),
-  mode: z.enum(["auto", "interactive"]).default("auto"),
-});
-
-// Mirrors the top of lead_enrichment_v1 (packages/lead-session) loosely: nodes carry more fields.
-const LeadSessionResult = z
-  .object({
-    schema: z.literal("lead_enrichment_v1"),
-    session_id: z.string(),
-    matched: z.boolean(),
-    status: z.enum(["running", "awaiting_input", "completed"]),
-    mode: z.enum(["auto", "interactive"]),
-    graph: z.object({
-      phones: z.array(z.object({ e164: z.string() }).loose()),
-      contacts: z.array(z.object({ full_name: z.string() }).loose()),
-      entities: z.array(z.object({ name: z.string() }).loose()),
-      summary_markdown: z.string(),
-    }),
-    rounds_used: z.number().int(),
-    max_rounds: z.number().int(),
-    cost: z.object({ charge_usd: z.number() }).loose(),
-    billing: RouteBilling,
-  })
-  .loose();
-
-const JobRequest = z.object({
-  route: z.enum(["enrich/websearch", "enrich/lead-session"]),
-  payload: z.record(z.string(), z.unknown()).describe("The body the sync route would take"),
-  bill_up_to_usd: UsdAmount.optional().describe("Spending ceiling; default 1.50, from 0.05 to 50.00"),
-  callback_url: z.url().optional(),
-});
-
-const JobAccepted = z.object({
-  job_id: z.string(),
-  poll_bearer: z.string(),
-  poll_interval_sec: z.number().int(),
-  billing_mode: z.enum(["virtual_balance", "x402_upto"]),
-  bill_up_to_usd: z.number(),
-  max_timeout_seconds: z.number().int(),
-});
-
-const TicketRequest = z.object({
-  category: z.enum(["bug", "billing", "account", "other"]),
-  subject: z.string().min(1).max(200),
-  body: z.string().min(1).max(10_000),
-});
-
-const TicketCreated = z.object({ ticket_id: z.string(), status: z.string() }).loose();
-
 const WEB_SOURCE = "https://example.com/finicky-window-cleaning";
 const web = { source: WEB_SOURCE, observed_at: OBSERVED, confidence: 0.8 };
 
@@ -203,9 +119,14 @@ const leadExample = {
   mode: "auto",
 };
 
+function leadResultOutline(): Record<string, unknown> {
+  const schema = jsonSchema(LeadSessionResult, "output");
+  return exampleOf(schema, (schema.$defs ?? {}) as Record<string, unknown>) as Record<string, unknown>;
+}
+
 export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
   "enrich.phone": {
-    request: PhoneRequest,
+    request: PhoneBody,
     response: PeopleResponse,
     requestExample: { phone: "+17242060094" },
     responseExample: {
@@ -216,7 +137,7 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
     },
   },
   "enrich.person": {
-    request: PersonRequest,
+    request: PersonBody,
     response: PeopleResponse,
     requestExample: { name: "Joseph B Manno", city: "Ridgway", state_code: "PA" },
     responseExample: {
@@ -227,8 +148,8 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
     },
   },
   "enrich.websearch": {
-    request: WebsearchRequest,
-    response: WebsearchResponse,
+    request: WebsearchBody,
+    response: WebsearchResult.extend({ billing: RouteBilling }),
     requestExample: websearchExample,
     responseExample: {
       matched: true,
@@ -240,29 +161,24 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
         legal_associates: [],
         sources: [{ url: WEB_SOURCE, title: "Company site" }],
       },
-      metadata: { query_mode: "websearch" },
+      metadata: { query_mode: "websearch", vendor: "openai", vendor_mode: "live", model: "gpt-5-mini", web_searches: 2, latency_ms: 5400, cogs_usd: 0.06 },
       billing: billingExample(1),
     },
   },
   "enrich.lead_session": {
-    request: LeadSessionRequest,
+    request: LeadSessionBody,
     response: LeadSessionResult,
     requestExample: leadExample,
+    // The graph's node shapes are many and strict: the example is built from the result schema
+    // itself, with the headline fields a reader looks at set by hand.
     responseExample: {
-      schema: "lead_enrichment_v1",
+      ...leadResultOutline(),
       session_id: "ls_8HcQ2nVt5LmZ0pWk3RbYx7Js",
       matched: true,
       status: "completed",
       mode: "auto",
-      graph: {
-        phones: [{ e164: "+18147761310" }],
-        contacts: [{ full_name: "Joseph B Manno" }],
-        entities: [{ name: "JOSEPH B MANNO" }],
-        summary_markdown: "Owner-operated business at 5 Tannery Rd, Ridgway, PA.",
-      },
       rounds_used: 3,
       max_rounds: 5,
-      cost: { charge_usd: 1.5 },
       billing: billingExample(1.5),
     },
   },
@@ -273,10 +189,14 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
     responseExample: {
       job_id: "ej_4rXq9ZpL2mNc8TgB1vYwK3sD",
       poll_bearer: "411j_ej_4rXq9ZpL2mNc8TgB1vYwK3sD_…",
+      poll_url: "https://api.411data.example/api/v1/enrich/jobs/ej_4rXq9ZpL2mNc8TgB1vYwK3sD",
       poll_interval_sec: 2,
+      status: "queued",
+      route: "enrich/websearch",
       billing_mode: "x402_upto",
       bill_up_to_usd: 1.5,
       max_timeout_seconds: 1200,
+      callback: null,
     },
   },
   "enrich.email": {
@@ -324,10 +244,10 @@ export const EXAMPLES: Partial<Record<CatalogId, RouteExample>> = {
     },
   },
   "support.tickets": {
-    request: TicketRequest,
-    response: TicketCreated,
+    request: TicketBody,
+    response: Ticket.extend({ billing: RouteBilling }),
     requestExample: { category: "bug", subject: "Short title", body: "Steps to reproduce…" },
-    responseExample: { ticket_id: "tkt_…", status: "open" },
+    responseExample: { ticket_id: "tk_4Jx0aQ7LrWm2c9TbE1sZ", status: "open", category: "bug", created_at: "2026-12-01T00:00:00.000Z", billing: billingExample(0.01) },
   },
 };
 
@@ -336,4 +256,33 @@ export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<st
   // `unrepresentable: "any"` keeps the documents servable if a route schema gains a transform.
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
   return rest;
+}
+
+/**
+ * The top levels of a JSON Schema: properties (and array items) down to `depth`, deeper values
+ * only by type, no descriptions. A 402 carries this in PAYMENT-REQUIRED and the paying client
+ * echoes it in PAYMENT-SIGNATURE, so it must stay a few kilobytes; /openapi.json has the rest.
+ */
+export function outline(schema: Record<string, unknown>, depth: number): Record<string, unknown> {
+  const { description: _d, examples: _e, ...rest } = schema;
+  const out: Record<string, unknown> = { ...rest };
+  for (const key of ["anyOf", "oneOf", "allOf"] as const) {
+    if (Array.isArray(rest[key])) out[key] = (rest[key] as Record<string, unknown>[]).map((s) => outline(s, depth));
+  }
+  if (rest.properties && typeof rest.properties === "object") {
+    if (depth <= 0) {
+      delete out.properties;
+      delete out.required;
+      delete out.additionalProperties;
+    } else {
+      out.properties = Object.fromEntries(
+        Object.entries(rest.properties as Record<string, Record<string, unknown>>).map(([k, v]) => [k, outline(v, depth - 1)]),
+      );
+    }
+  }
+  if (rest.items && typeof rest.items === "object") {
+    if (depth <= 0) delete out.items;
+    else out.items = outline(rest.items as Record<string, unknown>, depth - 1);
+  }
+  return out;
 }

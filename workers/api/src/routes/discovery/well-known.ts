@@ -8,6 +8,7 @@ import {
   DISCOVERY_CACHE_CONTROL,
   docLinks,
   ENTRIES,
+  isOffline,
   liveCatalogRoutes,
   offerFor,
   priceRow,
@@ -17,9 +18,10 @@ import {
 } from "./catalog-view.ts";
 import { EXAMPLES } from "./examples.ts";
 
-// /.well-known/x402 is not in the x402 core spec; this follows the resource-server discovery
-// proposal (objects in `resources`) and adds each route's price and its advisory `accepts[]`.
-// The runtime 402 stays authoritative.
+// /.well-known/x402 is not in the x402 core spec. Crawlers (x402scan and its kin) read `resources`
+// as the URLs one can pay right now; `items` are the rich entries (price, billing, advisory
+// `accepts[]`, a worked example) for every catalog route, offline ones marked. The runtime 402
+// stays authoritative.
 
 const PaymentRequirement = z.record(z.string(), z.unknown());
 
@@ -51,7 +53,8 @@ const WellKnown = z
     lastUpdated: z.number().int(),
     updated: z.string(),
     payment: z.object({ network: z.string(), asset: z.string(), payTo: z.string(), currency: z.literal("USDC") }),
-    resources: z.array(WellKnownResource),
+    resources: z.array(z.string()).describe("URLs of the resources payable right now (offline catalog routes left out)"),
+    items: z.array(WellKnownResource),
     docs: z.record(z.string(), z.string()),
   })
   .openapi("X402WellKnown");
@@ -67,10 +70,12 @@ export function wellKnownDocument(pc: PaymentConfig, origin: string, enabled?: R
     lastUpdated: CATALOG_UPDATED_UNIX,
     updated: CATALOG_UPDATED_AT,
     payment: { network: pc.network, asset: pc.asset, payTo: pc.payTo, currency: "USDC" as const },
-    resources: ENTRIES.map((entry) => {
+    resources: ENTRIES.filter((entry) => !isOffline(entry, enabled)).map((entry) => resourceInfo(entry, origin).url),
+    items: ENTRIES.map((entry) => {
       const info = resourceInfo(entry, origin);
       const { id: _id, method: _method, path: _path, summary: _summary, ...price } = priceRow(entry, enabled);
-      const offer = offerFor(entry, pc);
+      // Offline: nothing to sell until enabled, so no offer to advertise.
+      const offer = price.offline ? { accepts: [], note: "Offline: answers 503 ROUTE_OFFLINE (nothing charged) until enabled." } : offerFor(entry, pc);
       const example = EXAMPLES[entry.id as keyof typeof EXAMPLES];
       return {
         id: entry.id,

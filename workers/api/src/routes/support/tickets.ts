@@ -6,13 +6,13 @@ import { paidCall } from "../../services/billing/paid-call.ts";
 import { openTicket, TICKET_CATEGORIES } from "../../services/support.ts";
 import { bearerSecurity, Billing } from "../enrich/schemas.ts";
 
-const Body = z.object({
+export const Body = z.object({
   category: z.enum(TICKET_CATEGORIES).openapi({ example: "bug" }),
   subject: z.string().trim().min(1).max(200).openapi({ example: "websearch returned a closed business" }),
   body: z.string().trim().min(1).max(10_000).describe("What happened; quote request ids (X-Request-Id) where you can"),
 });
 
-const Ticket = z
+export const Ticket = z
   .object({
     ticket_id: z.string().openapi({ example: "tk_4Jx0aQ7LrWm2c9TbE1sZ" }),
     status: z.literal("open"),

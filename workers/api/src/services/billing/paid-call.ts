@@ -24,6 +24,7 @@ import { accountOf } from "../accounts.ts";
 import { emitEnrichCompletedLater } from "../callbacks/events.ts";
 import { afterPayment, executionOf } from "./after-payment.ts";
 import { acceptExact } from "./exact-payment.ts";
+import { isMppAuthorization, mppPaymentSignature, mppReceiptHeaders } from "./mpp-payment.ts";
 import { paymentConfig } from "./payment-config.ts";
 
 // The one way a paid route runs. Handlers describe the work; this decides who pays and how much:
@@ -166,8 +167,10 @@ export async function authorizeHold(c: Context<AppEnv>, opts: HoldOptions): Prom
   const entry = catalogEntry(opts.routeId);
   const config = c.get("config");
   const log = c.get("log");
-  const token = bearerOf(c.req.header("authorization"));
-  const payment = c.req.header("payment-signature");
+  const authorization = c.req.header("authorization");
+  const token = isMppAuthorization(authorization) ? null : bearerOf(authorization);
+  // An MPP credential pays through the same x402 path, as the PAYMENT-SIGNATURE it is equivalent to.
+  const payment = c.req.header("payment-signature") ?? mppPaymentSignature(c, entry);
   const resource = () => resourceInfo(entry, publicOrigin(config).origin);
 
   if (!token) {
@@ -289,7 +292,7 @@ async function payWithX402<T extends object>(
   log.chargedMicros = settled.amount;
   const billing = x402Billing(entry, settled);
   emitEnrichCompletedLater(c.executionCtx, c.env, { agentId: payment.agentId, requestId: c.get("requestId"), routeId, result: { ...outcome.body, billing } });
-  return { body: { ...outcome.body, billing }, headers: settled.headers };
+  return { body: { ...outcome.body, billing }, headers: { ...settled.headers, ...mppReceiptHeaders(c, settled) } };
 }
 
 function x402Billing(entry: CatalogEntry, settled: SettledExact | null): BillingBlock {

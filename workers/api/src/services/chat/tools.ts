@@ -1,5 +1,6 @@
 import { tool, type FlexibleSchema, type ToolSet } from "ai";
 import { toUsd, type Micros } from "@411data/core";
+import { apiErrorOf } from "@411data/x402";
 
 // The chat agent's tools are the API's capabilities, run through the same door every client
 // uses (dispatch → the REST route in-process → the one paid wrapper). What this module adds is the
@@ -69,7 +70,7 @@ export class TurnGuard {
 export async function callTool(dispatch: Dispatch, name: string, input: unknown): Promise<{ output: ToolOutput; charged: Micros }> {
   const res = await dispatch(name, input);
   if (res.status >= 400) {
-    const error = res.body?.error ?? { code: "INTERNAL_ERROR", message: `HTTP ${res.status}` };
+    const error = (apiErrorOf(res.body) as typeof res.body.error | undefined) ?? { code: "INTERNAL_ERROR", message: `HTTP ${res.status}` };
     return { output: { status: "error", error: { code: error.code, message: error.message, details: error.details ?? undefined } }, charged: 0 };
   }
   const charged = Math.round(Number(res.body?.billing?.charged_usd ?? 0) * 1_000_000);
