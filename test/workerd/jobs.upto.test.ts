@@ -9,7 +9,7 @@ import type { PrivateKeyAccount } from "viem/accounts";
 import { RESERVED_NAMES } from "@411data/vendors";
 import { mintAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson, withEnvelope } from "./support/http.ts";
-import { newWallet, rpc } from "./support/wallets.ts";
+import { newWallet } from "./support/wallets.ts";
 import { approvePermit2, usdcOf } from "./support/x402.ts";
 
 // Jobs paid with x402 `upto` (Permit2) on the local chain: the 402 offers the ceiling, the signed
