@@ -28,6 +28,7 @@ import { startProduct } from "../lib/product.ts";
 import { rpc } from "./agents.ts";
 import { percentile } from "./load.ts";
 import { type ChainInfo, freePort, root, startWorker, stop } from "./processes.ts";
+import { table } from "./table.ts";
 
 const size = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -249,7 +250,13 @@ export async function x402Compare(productBase: string, chain: ChainInfo, log: (m
     concurrentRounds: size("BENCH_X402_CONCURRENT_ROUNDS", 2),
   };
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "411data-x402-ref-"));
-  const refs = await startReferences(chain, stateDir);
+  let refs: Awaited<ReturnType<typeof startReferences>>;
+  try {
+    refs = await startReferences(chain, stateDir);
+  } catch (err) {
+    rmSync(stateDir, { recursive: true, force: true });
+    return { available: false, reason: err instanceof Error ? err.message.split("\n")[0]! : String(err) };
+  }
   try {
     const targets: Target[] = [{ name: "product", base: productBase, payTo: chain.payTo as Address }, ...refs.targets];
     log(`x402 references: ${refs.targets.map((t) => `${TARGET_LABELS[t.name]} ${t.base}`).join(", ")}`);
@@ -372,12 +379,6 @@ export function x402Targets(r: Extract<X402Compare, { available: true }>): X402T
   return out;
 }
 
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  return [line(headers), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...rows.map(line)].join("\n");
-}
-
 export function printX402(r: X402Compare): void {
   if (!r.available) {
     console.log(`x402 side by side: not available (${r.reason})\n`);
@@ -391,8 +392,6 @@ export function printX402(r: X402Compare): void {
     }
   }
 }
-
-export { table };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const log = (msg: string) => console.log(`[x402-compare] ${msg}`);
