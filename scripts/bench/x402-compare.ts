@@ -11,7 +11,7 @@
 // minimal example loses payments to nonce races and there is nothing to compare.
 //
 // Alone (starts its own chain and product):  node scripts/bench/x402-compare.ts
-// Sizes: BENCH_X402_ROUNDS (5), BENCH_X402_CALLS (30 per target and price per round),
+// Sizes: BENCH_X402_ROUNDS (5), BENCH_X402_CALLS (20 per target and price per round; issue #21 used 30),
 // BENCH_X402_PAYERS (10), BENCH_X402_PAYER_CALLS (10 each), BENCH_X402_CONCURRENT_ROUNDS (2).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -104,8 +104,12 @@ async function payer(chain: ChainInfo, usd: number) {
   const client = new x402Client()
     .register("eip155:*", new ExactEvmScheme(account))
     .setSpendControls({ allowedAssets: [{ network: `eip155:${chain.chainId}`, asset: chain.usdc }] });
-  return { pay: wrapFetchWithPayment(fetch, client), headers: nextClient() };
+  return { pay: wrapFetchWithPayment(timedFetch, client), headers: nextClient() };
 }
+
+/** Past this a call counts as unanswered. On each leg: the payment wrapper does not pass the caller's signal to its retry. */
+const CALL_TIMEOUT_MS = 20_000;
+const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
 
 type Outcome = { ms: number; settled: true } | { ms: number; settled: false; error: string; unanswered: boolean };
 
@@ -117,7 +121,6 @@ async function paidCall(pay: typeof fetch, headers: Record<string, string>, targ
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
     });
     const text = await res.text();
     const ms = performance.now() - t0;
@@ -244,7 +247,7 @@ export async function x402Compare(productBase: string, chain: ChainInfo, log: (m
   const began = Date.now();
   const sizes = {
     rounds: size("BENCH_X402_ROUNDS", 5),
-    calls: size("BENCH_X402_CALLS", 30),
+    calls: size("BENCH_X402_CALLS", 20),
     payers: size("BENCH_X402_PAYERS", 10),
     payerCalls: size("BENCH_X402_PAYER_CALLS", 10),
     concurrentRounds: size("BENCH_X402_CONCURRENT_ROUNDS", 2),
@@ -281,7 +284,7 @@ export async function x402Compare(productBase: string, chain: ChainInfo, log: (m
         const headers = nextClient();
         for (let i = 0; i < sizes.calls; i++) {
           const t0 = performance.now();
-          const res = await fetch(`${t.base}${ROUTES.cheap.path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(ROUTES.cheap.body) });
+          const res = await timedFetch(`${t.base}${ROUTES.cheap.path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(ROUTES.cheap.body) });
           await res.arrayBuffer();
           const ms = performance.now() - t0;
           record(`${t.name}:challenge`, res.status === 402 && res.headers.has("payment-required") ? { ms, settled: true } : { ms, settled: false, unanswered: false, error: `${res.status}` });
@@ -296,7 +299,11 @@ export async function x402Compare(productBase: string, chain: ChainInfo, log: (m
     log(`x402 concurrent: ${sizes.payers} payers × ${sizes.payerCalls} calls at once, ${sizes.concurrentRounds} rounds`);
     const concurrentRuns = Object.fromEntries(TARGETS.map((n) => [n, [] as Concurrent[]])) as Record<TargetName, Concurrent[]>;
     for (let round = 0; round < sizes.concurrentRounds; round++) {
-      for (const t of targets) concurrentRuns[t.name].push(await concurrent(chain, t, sizes.payers, sizes.payerCalls));
+      for (const t of targets) {
+        const run = await concurrent(chain, t, sizes.payers, sizes.payerCalls);
+        concurrentRuns[t.name].push(run);
+        log(`  ${TARGET_LABELS[t.name]}: ${run.callsPerSec.toFixed(1)} settled/s, ${run.failed} failed, ${run.unanswered} unanswered, ${run.onChain} on chain`);
+      }
     }
 
     const of = (key: string) => latency(times.get(key)?.ms ?? [], times.get(key)?.errors ?? []);

@@ -4,6 +4,11 @@
 // same chain, token and prices as 411data's routes. The handlers do no work; only the payment is
 // measured. Receipts are polled every 100 ms, as the product's facilitator does.
 //
+// The facilitator is the same SDK code as the product's LocalFacilitator (x402Facilitator + the
+// exact EVM scheme over a viem wallet), built here as the example builds it rather than imported:
+// LocalFacilitator settles one at a time, and the fair reference is the SDK with viem's nonce
+// manager settling concurrently.
+//
 // The same app runs on Node (x402-reference-node.ts) and inside workerd (x402-reference-worker.ts).
 import { x402Facilitator } from "@x402/core/facilitator";
 import type { Network, SupportedResponse } from "@x402/core/types";
