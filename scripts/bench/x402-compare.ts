@@ -108,7 +108,7 @@ async function payer(chain: ChainInfo, usd: number) {
 }
 
 /** Past this a call counts as unanswered. On each leg: the payment wrapper does not pass the caller's signal to its retry. */
-const CALL_TIMEOUT_MS = 20_000;
+const CALL_TIMEOUT_MS = 10_000;
 const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
 
 type Outcome = { ms: number; settled: true } | { ms: number; settled: false; error: string; unanswered: boolean };
@@ -339,8 +339,9 @@ export function x402Table(r: Extract<X402Compare, { available: true }>): string[
   const c = (n: TargetName) => r.concurrent[n];
   const concurrentCell = (n: TargetName) => {
     const runs = c(n);
-    const bad = runs.reduce((s, x) => s + x.failed + x.unanswered + x.settledUnanswered, 0);
-    return `${range(runs.map((x) => x.callsPerSec))}/s, ${bad === 0 ? "all settled" : `${bad} failed/unanswered`}`;
+    const bad = runs.reduce((s, x) => s + x.failed + x.unanswered, 0);
+    const paid = runs.reduce((s, x) => s + x.settledUnanswered, 0);
+    return `${range(runs.map((x) => x.callsPerSec))}/s, ${bad === 0 ? "all settled" : `${bad} failed/unanswered (${paid} of them paid on chain)`}`;
   };
   return [
     row("whole paid call, $0.01 route (p50)", (n) => r.paid[n].cheap),
@@ -380,7 +381,8 @@ export function x402Targets(r: Extract<X402Compare, { available: true }>): X402T
     target: "≥ 1.0×",
     met: Math.min(...ratios) >= 1,
   });
-  const bad = product.reduce((s, x) => s + x.failed + x.unanswered + x.settledUnanswered, 0);
+  // A payment settled without its answer is already among the failed or unanswered calls.
+  const bad = product.reduce((s, x) => s + x.failed + x.unanswered, 0);
   const calls = product.reduce((s, x) => s + x.calls, 0);
   out.push({ metric: `x402 ${r.sizes.payers} payers at once: 411data failed or unanswered payments`, value: `${bad} of ${calls}`, target: "0", met: bad === 0 });
   return out;
