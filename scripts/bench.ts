@@ -5,6 +5,7 @@
 // table and writes it to bench/results/latest.json. Absolute numbers on a shared machine are
 // noise; the ratios between runs of one invocation are the result.
 //
+// The x402 side by side (scripts/bench/x402-compare.ts) has its own BENCH_X402_* sizes.
 // Sizes: BENCH_REQUESTS (2000 per load run), BENCH_CONNECTIONS (50), BENCH_SEQUENTIAL (300),
 // BENCH_LATENCY_REQUESTS (200), BENCH_SLOW_SEQUENTIAL (20), BENCH_JOBS (1000), BENCH_JOBS_TIMEOUT_SEC (150),
 // BENCH_BATCH_ROWS (10000). BENCH_ONLY=batch runs only the CSV batch. BENCH_KEEP_STATE=1
@@ -22,6 +23,7 @@ import { load, type LoadResult, sequential } from "./bench/load.ts";
 import { mcpVsRest } from "./bench/mcp.ts";
 import { applyMigrations, type ChainInfo, freePort, root, startChain, startWorker, stop, workerdMemory } from "./bench/processes.ts";
 import { printReport, type Report } from "./bench/report.ts";
+import { x402Compare } from "./bench/x402-compare.ts";
 
 const size = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -144,6 +146,9 @@ async function main() {
   runs.paidSpread = await load({ ...phone, bearers: spread.map((a) => a.token), requests: REQUESTS, connections: CONNECTIONS });
   runs.websearchSequential = await sequential({ url: `${fast.base}/api/v1/enrich/websearch`, method: "POST", body: WEBSEARCH, bearers: [one!.token], requests: 50 });
 
+  log("x402: 411data side by side with the @x402/hono reference on Node and in workerd");
+  const x402 = await x402Compare(fast.base, chain.info, log);
+
   log(`queue: ${JOBS} websearch jobs`);
   const queue = await queueBench(fast.base, jobsAgent.token, JOBS, JOBS_TIMEOUT_SEC);
   log(`batch: ${BATCH_ROWS} phone rows`);
@@ -173,6 +178,7 @@ async function main() {
     batches,
     memory: { vendors0ms: memoryFast, [`vendors${VENDOR_LATENCY_MS}ms`]: memorySlow },
     leadSession,
+    x402,
     durationSec: 0,
   };
   await cleanup();

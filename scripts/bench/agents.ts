@@ -9,10 +9,11 @@ export interface BenchAgent {
   token: string;
 }
 
-async function rpc(url: string, method: string, params: unknown[]) {
+export async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
-  const body = (await res.json()) as { error?: { message: string } };
+  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {

@@ -4,6 +4,8 @@ import type { QueueResult } from "./jobs.ts";
 import type { LeadSessionBench } from "./lead-session.ts";
 import type { LoadResult } from "./load.ts";
 import { mcpRatio } from "./mcp.ts";
+import { table } from "./table.ts";
+import { printX402, type X402Compare, x402Targets } from "./x402-compare.ts";
 
 export interface Report {
   at: string;
@@ -14,6 +16,7 @@ export interface Report {
   batches?: BatchBenchResult[];
   memory: Record<string, { pid: number; peakKb: number; rssKb: number }[]>;
   leadSession?: LeadSessionBench;
+  x402?: X402Compare;
   durationSec: number;
   derived?: Derived[];
 }
@@ -81,15 +84,11 @@ export function derive(r: Report): Derived[] {
   }
   const viaMcp = mcpRatio(runs);
   if (viaMcp) add("MCP tool call / the same REST call (p50, 1 connection)", `${viaMcp.ratio.toFixed(2)}× (+${ms(viaMcp.addedMs)})`, "(informative)", null);
+  if (r.x402?.available) for (const t of x402Targets(r.x402)) add(t.metric, t.value, t.target, t.met);
+  else if (r.x402) add("x402 side by side", `not available: ${r.x402.reason}`, "", null);
   const peak = Math.max(0, ...Object.values(r.memory).map((list) => list.reduce((s, p) => s + p.peakKb, 0)));
   add("peak resident memory of workerd", `${(peak / 1024).toFixed(0)} MiB`, "(informative)", null);
   return out;
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  return [line(headers), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
 export function printReport(r: Report): void {
@@ -125,6 +124,7 @@ export function printReport(r: Report): void {
   console.log();
   console.log(table(["memory", "resident"], memRows));
   console.log();
+  if (r.x402) printX402(r.x402);
   console.log(table(["measure", "value", "target", "met"], r.derived.map((d) => [d.metric, d.value, d.target, d.met === null ? "" : d.met ? "yes" : "no"])));
   console.log();
 }

@@ -59,6 +59,8 @@ export interface WorkerOptions {
   /** Vars and secrets for this instance, in place of the developer's `.dev.vars`. */
   envFile: string;
   logFile: string;
+  /** Another wrangler config than the product's (the benchmark's reference server). */
+  config?: string;
 }
 
 /** `wrangler dev` (workerd with local D1, Durable Objects and Queues), ready when /healthz answers. */
@@ -74,6 +76,7 @@ export async function startWorker(opts: WorkerOptions): Promise<ChildProcess> {
       "--persist-to", opts.persistDir,
       "--env-file", opts.envFile,
       "--log-level", "warn",
+      ...(opts.config ? ["--config", opts.config] : []),
     ],
     { cwd: root, env: quietEnv, stdio: ["ignore", log, log] },
   );
