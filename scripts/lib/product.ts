@@ -51,6 +51,9 @@ export async function startProduct(opts: ProductOptions = {}): Promise<Product> 
       OPERATOR_SECRET: operatorSecret,
       // MPP challenges are offered beside x402, as `pnpm dev` does with .dev.vars.example.
       MPP_SECRET_KEY: randomBytes(32).toString("hex"),
+      // A chain born a minute ago has no history a day back: every wallet on it is new, so the
+      // starting credit looks at the current block, as `pnpm dev` does (.dev.vars.example).
+      STARTING_CREDIT_LOOKBACK_BLOCKS: "0",
       ...opts.vars,
     };
     const envFile = path.join(stateDir, "worker.env");
