@@ -2,11 +2,12 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { PaymentInfoSchema as AgentcashPaymentInfo } from "@agentcash/discovery";
 import { PaymentInfo as MppxPaymentInfo } from "mppx/discovery";
 import { describe, expect, it } from "vitest";
-import { CATALOG, type CatalogEntry, type CatalogId } from "@411data/core";
+import { type CatalogEntry, type CatalogId, X402_CATALOG } from "@411data/core";
 import { paidRouteResponses, paymentInfo, usdText } from "../../workers/api/src/http/payment-info.ts";
 
 // The readers' own schemas: mppx's discovery validator and @agentcash/discovery's payment info.
-const entries: readonly CatalogEntry[] = CATALOG;
+// Every entry a call can pay for (x402 or MPP); the balance-only chat turn has no payment info.
+const entries: readonly CatalogEntry[] = X402_CATALOG;
 
 describe("paymentInfo", () => {
   it.each(entries.map((e) => [e.id, e] as const))("%s is valid for mppx and agentcash, priced from the catalog", (id, entry) => {
