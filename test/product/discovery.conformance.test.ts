@@ -35,6 +35,9 @@ export const EXPLAINED_AGENTCASH_WARNINGS = new Set([
   // standard `http` bearer scheme, which OpenAPI tools (Prism, SDK generators) understand.
   "L2_AUTH_MODE_MISSING",
   "L3_AUTH_MODE_MISSING",
+  // The OpenAPI document lists every operation (account, jobs, batch, chat, support); the paid
+  // surface alone is /.well-known/x402, /discovery/resources and the MCP tool list.
+  "L2_ROUTE_COUNT_HIGH",
 ]);
 export const EXPLAINED_REDOCLY_WARNINGS = new Set([
   // The API is proprietary: there is no license to name.
