@@ -119,8 +119,9 @@ describe("rows", () => {
     const accepted = await uploadOk(file, { headers: agent.auth, query: { mapping: JSON.stringify({ contact_id: "Lead", phone: "Cell" }) } });
     expect(accepted.counts).toMatchObject({ unique: 3, invalid: 0 });
     expect(accepted.estimate.routes).toEqual({ "enrich/phone": 1, "enrich/person": 1, "enrich/websearch": 1 });
-    // phone $0.33 + person $0.50 + websearch $1.00 minimum; its $3.00 ceiling is the most it may take.
-    expect(accepted.estimate).toMatchObject({ estimate_usd: 1.83, max_usd: 3.83 });
+    // phone $0.33 + person $0.50 + websearch $1.00 minimum; a websearch row holds its default ceiling,
+    // which is that same $1.00 (a caller raises it with max_usd on the sync route).
+    expect(accepted.estimate).toMatchObject({ estimate_usd: 1.83, max_usd: 1.83 });
   });
 
   it("multipart with a file field and options as fields works like a text/csv body", async () => {
