@@ -3,10 +3,10 @@
 // `.dev.vars` nor touches a developer's running `pnpm dev`.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { applyMigrations, type ChainInfo, freePort, startChain, startWorker, stop } from "./processes.ts";
+import { applyMigrations, type ChainInfo, freePort, root, startChain, startWorker, stop } from "./processes.ts";
 
 export interface Product {
   /** http://127.0.0.1:<port> */
@@ -30,8 +30,10 @@ export async function startProduct(opts: ProductOptions = {}): Promise<Product> 
   const stateDir = mkdtempSync(path.join(os.tmpdir(), `${opts.name ?? "411data-product"}-`));
   const persistDir = path.join(stateDir, "wrangler-state");
   const running: ChildProcess[] = [];
+  const cleanups: (() => void)[] = [];
   const stopAll = async () => {
     for (const child of running.reverse()) await stop(child);
+    for (const clean of cleanups) clean();
     if (!opts.keepState) rmSync(stateDir, { recursive: true, force: true });
   };
   try {
@@ -58,11 +60,28 @@ export async function startProduct(opts: ProductOptions = {}): Promise<Product> 
     };
     const envFile = path.join(stateDir, "worker.env");
     writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
-    const worker = await startWorker({ port, inspectorPort: await freePort(), persistDir, envFile, logFile: path.join(stateDir, "worker.log") });
+    const config = testLimitsConfig();
+    cleanups.push(() => rmSync(config, { force: true }));
+    const worker = await startWorker({ port, inspectorPort: await freePort(), persistDir, envFile, logFile: path.join(stateDir, "worker.log"), config });
     running.push(worker);
     return { base: `http://127.0.0.1:${port}`, chain: chain.info, operatorSecret, stateDir, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/**
+ * The product's wrangler config with its per-address rate limits lifted: the suites that run on it
+ * are many users calling from one address (127.0.0.1), and the limits have suites of their own in
+ * workerd (test/workerd/security.limits.test.ts). Written beside wrangler.jsonc, so every relative
+ * path in it still resolves; removed when the product stops.
+ */
+function testLimitsConfig(): string {
+  const text = readFileSync(path.join(root, "wrangler.jsonc"), "utf8").replace(/^\s*\/\/.*$/gm, "");
+  const config = JSON.parse(text) as { ratelimits?: { simple: { limit: number } }[] };
+  for (const limiter of config.ratelimits ?? []) limiter.simple.limit = 1_000_000;
+  const file = path.join(root, `.wrangler-product-${process.pid}-${randomBytes(4).toString("hex")}.jsonc`);
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
 }
