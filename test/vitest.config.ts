@@ -2,6 +2,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { freePort } from "../scripts/lib/free-port.ts";
+import { ignoreMissingSourceMaps } from "./setup/missing-source-maps.ts";
 
 export default defineConfig(async () => {
   const root = path.join(import.meta.dirname, "..");
@@ -13,6 +14,7 @@ export default defineConfig(async () => {
   process.env.TEST_CALLBACK_PORT ??= String(await freePort());
   return {
     plugins: [
+      ignoreMissingSourceMaps(),
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.jsonc") },
         miniflare: {
