@@ -53,7 +53,6 @@ class SseWriter {
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
   private readonly encoder = new TextEncoder();
   private gone = false;
-  readonly transcript: string[] = [];
 
   constructor(writable: WritableStream<Uint8Array>) {
     this.writer = writable.getWriter();
@@ -61,7 +60,6 @@ class SseWriter {
 
   async event(data: unknown) {
     const line = `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
-    if (this.transcript.join("").length < 64 * 1024) this.transcript.push(line);
     if (this.gone) return;
     try {
       await this.writer.write(this.encoder.encode(line));
