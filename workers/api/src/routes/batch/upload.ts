@@ -14,7 +14,7 @@ import { createBatch } from "../../services/batch/create.ts";
 import { type Ingested, ingestCsv } from "../../services/batch/ingest.ts";
 import type { NewBatch } from "../../services/batch/store.ts";
 import { SETTLE_MARGIN_SEC } from "../../services/jobs/job.ts";
-import { abandonUpto, acceptUptoPayment, uptoAccepts, uptoColumns } from "../../services/jobs/upto.ts";
+import { abandonUpto, acceptUptoPayment, heldColumns, uptoAccepts, uptoColumns } from "../../services/jobs/upto.ts";
 import { createJobCallback } from "../../services/callbacks/subscriptions.ts";
 import { requireCallbackUrl } from "../../services/callbacks/policy.ts";
 import { bearerSecurity } from "../enrich/schemas.ts";
@@ -156,14 +156,7 @@ async function accept(c: Context<AppEnv>, upload: Upload): Promise<Response> {
     log.paymentMode = "virtual_balance";
     batch = {
       ...base,
-      agent_id: authorized.principal.agentId,
-      key_id: authorized.principal.keyId,
-      billing_mode: "virtual_balance",
-      hold_id: authorized.hold.holdId,
-      x402_lock_key: null,
-      x402_payer: null,
-      x402_payload: null,
-      x402_requirement: null,
+      ...heldColumns(authorized.principal, authorized.hold.holdId),
       deadline_at: now + BATCH_MAX_SEC * 1000,
     };
     // Nothing ran: the whole hold goes back.

@@ -9,7 +9,7 @@ import { createJobCallback } from "../callbacks/subscriptions.ts";
 import { createJob } from "./create.ts";
 import { HOLD_MARGIN_SEC, JOB_MAX_TIMEOUT_SEC, type JobRoute, POLL_INTERVAL_SEC, SETTLE_MARGIN_SEC } from "./job.ts";
 import type { NewJob } from "./store.ts";
-import { acceptUptoPayment, undrawUnused, uptoAccepts } from "./upto.ts";
+import { acceptUptoPayment, heldColumns, undrawUnused, uptoAccepts, uptoColumns } from "./upto.ts";
 
 // Submitting a paid async job, whatever door it comes through: hold the ceiling on the balance, or
 // verify an x402 upto permit for it, then create the job (row, poll bearer, queue messages). A job
@@ -47,14 +47,7 @@ export async function submitPaidJob(c: Context<AppEnv>, input: JobSubmission) {
     log.paymentMode = "virtual_balance";
     job = {
       ...base,
-      agent_id: authorized.principal.agentId,
-      key_id: authorized.principal.keyId,
-      billing_mode: "virtual_balance",
-      hold_id: authorized.hold.holdId,
-      x402_lock_key: null,
-      x402_payer: null,
-      x402_payload: null,
-      x402_requirement: null,
+      ...heldColumns(authorized.principal, authorized.hold.holdId),
       max_timeout_seconds: JOB_MAX_TIMEOUT_SEC,
       deadline_at: now + JOB_MAX_TIMEOUT_SEC * 1000,
       created_at: now,
@@ -78,10 +71,7 @@ export async function submitPaidJob(c: Context<AppEnv>, input: JobSubmission) {
     key_id: authorized.principal?.keyId ?? null,
     billing_mode: "x402_upto",
     hold_id: null,
-    x402_lock_key: verified.lockKey,
-    x402_payer: verified.payer.toLowerCase(),
-    x402_payload: JSON.stringify(verified.payload),
-    x402_requirement: JSON.stringify(verified.requirement),
+    ...uptoColumns(verified),
     max_timeout_seconds: Math.floor((deadline - now) / 1000),
     deadline_at: deadline,
     created_at: now,

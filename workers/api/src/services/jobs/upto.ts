@@ -88,6 +88,20 @@ export async function undrawUnused(env: Env, agentId: string | null, lockKey: st
 }
 
 /** What a job (or CSV batch) keeps of a verified upto payment, to settle it once the work ends. */
+/** The billing columns of a job or batch paid from the balance: its hold, no x402 payment. */
+export function heldColumns(principal: { agentId: string; keyId: string | null }, holdId: string) {
+  return {
+    agent_id: principal.agentId,
+    key_id: principal.keyId,
+    billing_mode: "virtual_balance" as const,
+    hold_id: holdId,
+    x402_lock_key: null,
+    x402_payer: null,
+    x402_payload: null,
+    x402_requirement: null,
+  };
+}
+
 export function uptoColumns(verified: VerifiedUpto) {
   return {
     x402_lock_key: verified.lockKey,
