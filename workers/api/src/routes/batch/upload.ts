@@ -172,11 +172,7 @@ async function accept(c: Context<AppEnv>, upload: Upload): Promise<Response> {
     if (agentId) log.agentId ??= agentId;
     batch = {
       ...base,
-      agent_id: agentId,
-      key_id: authorized.principal?.keyId ?? null,
-      billing_mode: "x402_upto",
-      hold_id: null,
-      ...uptoColumns(verified),
+      ...uptoColumns(verified, agentId, authorized.principal?.keyId ?? null),
       // The rows must end in time to settle before the permit's deadline.
       deadline_at: Math.min(now + BATCH_MAX_SEC * 1000, verified.settleBy * 1000 - SETTLE_MARGIN_SEC * 1000),
     };

@@ -67,11 +67,7 @@ export async function submitPaidJob(c: Context<AppEnv>, input: JobSubmission) {
   const deadline = Math.min(now + JOB_MAX_TIMEOUT_SEC * 1000, (verified.settleBy + UPTO_SETTLE_MARGIN_SECONDS - SETTLE_MARGIN_SEC) * 1000);
   job = {
     ...base,
-    agent_id: agentId,
-    key_id: authorized.principal?.keyId ?? null,
-    billing_mode: "x402_upto",
-    hold_id: null,
-    ...uptoColumns(verified),
+    ...uptoColumns(verified, agentId, authorized.principal?.keyId ?? null),
     max_timeout_seconds: Math.floor((deadline - now) / 1000),
     deadline_at: deadline,
     created_at: now,

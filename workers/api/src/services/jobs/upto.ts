@@ -102,8 +102,13 @@ export function heldColumns(principal: { agentId: string; keyId: string | null }
   };
 }
 
-export function uptoColumns(verified: VerifiedUpto) {
+/** The billing columns of a job or batch paid with an x402 `upto` permit (no hold). */
+export function uptoColumns(verified: VerifiedUpto, agentId: string | null, keyId: string | null) {
   return {
+    agent_id: agentId,
+    key_id: keyId,
+    billing_mode: "x402_upto" as const,
+    hold_id: null,
     x402_lock_key: verified.lockKey,
     x402_payer: verified.payer.toLowerCase(),
     x402_payload: JSON.stringify(verified.payload),
