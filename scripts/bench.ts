@@ -8,7 +8,8 @@
 // The x402 side by side (scripts/bench/x402-compare.ts) has its own BENCH_X402_* sizes.
 // Sizes: BENCH_REQUESTS (2000 per load run), BENCH_CONNECTIONS (50), BENCH_SEQUENTIAL (300),
 // BENCH_LATENCY_REQUESTS (200), BENCH_SLOW_SEQUENTIAL (20), BENCH_JOBS (1000), BENCH_JOBS_TIMEOUT_SEC (150),
-// BENCH_BATCH_ROWS (10000). BENCH_ONLY=batch runs only the CSV batch. BENCH_KEEP_STATE=1
+// BENCH_BATCH_ROWS (10000). BENCH_ONLY=batch runs only the CSV batch; BENCH_ONLY=hotpath only the
+// bare/paid runs (latency, load, the slow vendor's share), the figures a hot-path change moves. BENCH_KEEP_STATE=1
 // keeps the state directory (Worker logs, local D1) for a look afterwards.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -117,6 +118,7 @@ async function main() {
 
   const operatorSecret = randomBytes(24).toString("hex");
   if (process.env.BENCH_ONLY === "batch") return batchOnly(chain.info, operatorSecret, began);
+  if (process.env.BENCH_ONLY === "hotpath") return hotpathOnly(chain.info, operatorSecret, began);
   const fast = await worker("vendors-0ms", chain.info, operatorSecret, 0);
   log(`wrangler dev (sandbox vendors at 0 ms) on ${fast.base}`);
 
@@ -127,23 +129,8 @@ async function main() {
   const jobsAgent = rest[SPREAD_AGENTS]!;
   log(`minted and funded ${agents.length} agents`);
 
-  const health = { url: `${fast.base}/healthz` };
-  const phone = { url: `${fast.base}/api/v1/enrich/phone`, method: "POST" as const, body: PHONE };
-  // Warm-up: compile paths and open connections before anything is measured.
-  await load({ ...health, requests: 500, connections: 10 });
-  await load({ ...phone, bearers: [one!.token], requests: 300, connections: 10 });
-
-  const runs: Record<string, LoadResult> = {};
-  log("sequential latency (1 connection)");
-  runs.bareSequential = await sequential({ ...health, requests: SEQUENTIAL });
-  // Between the two: bearer auth and one AgentAccount call, no money moved, no vendor.
-  runs.authSequential = await sequential({ url: `${fast.base}/api/v1/agents/balance`, bearers: [one!.token], requests: SEQUENTIAL });
-  runs.paidSequential = await sequential({ ...phone, bearers: [one!.token], requests: SEQUENTIAL });
+  const runs = await hotPathRuns(fast.base, one!.token, spread.map((a) => a.token));
   Object.assign(runs, await mcpVsRest(fast.base, one!.token, SEQUENTIAL));
-  log(`load: ${REQUESTS} requests over ${CONNECTIONS} connections each`);
-  runs.bare = await load({ ...health, requests: REQUESTS, connections: CONNECTIONS });
-  runs.paidOneAgent = await load({ ...phone, bearers: [one!.token], requests: REQUESTS, connections: CONNECTIONS });
-  runs.paidSpread = await load({ ...phone, bearers: spread.map((a) => a.token), requests: REQUESTS, connections: CONNECTIONS });
   runs.websearchSequential = await sequential({ url: `${fast.base}/api/v1/enrich/websearch`, method: "POST", body: WEBSEARCH, bearers: [one!.token], requests: 50 });
 
   log("x402: 411data side by side with the @x402/hono reference on Node and in workerd");
@@ -159,11 +146,7 @@ async function main() {
 
   const slow = await worker(`vendors-${VENDOR_LATENCY_MS}ms`, chain.info, operatorSecret, VENDOR_LATENCY_MS);
   log(`wrangler dev (sandbox vendors at ${VENDOR_LATENCY_MS} ms) on ${slow.base}`);
-  const slowPhone = { url: `${slow.base}/api/v1/enrich/phone`, method: "POST" as const, body: PHONE, bearers: [one!.token] };
-  await load({ ...slowPhone, requests: 20, connections: 10 });
-  runs.paidSlowVendor = await load({ ...slowPhone, requests: LATENCY_REQUESTS, connections: 10 });
-  // One call at a time: what the platform adds to one slow vendor call, without queueing behind others.
-  runs.paidSlowSequential = await load({ ...slowPhone, requests: SLOW_SEQUENTIAL, connections: 1 });
+  Object.assign(runs, await slowVendorRuns(slow.base, one!.token));
   batches.push(await batchBench(slow.base, jobsAgent.token, BATCH_ROWS, VENDOR_LATENCY_MS, BATCH_TIMEOUT_SEC));
   const memorySlow = workerdMemory(slow.child.pid!);
   log("lead session: the seed lead, vendors at realistic latencies, one lookup at a time vs in waves");
@@ -189,6 +172,68 @@ async function main() {
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, "latest.json"), JSON.stringify(report, null, 2) + "\n");
   log(`written to ${path.relative(root, path.join(out, "latest.json"))} (${report.durationSec} s)`);
+}
+
+/** Bare route against a paid one: one call at a time, then under load on one agent and on many. */
+async function hotPathRuns(base: string, bearer: string, spread: string[]): Promise<Record<string, LoadResult>> {
+  const health = { url: `${base}/healthz` };
+  const phone = { url: `${base}/api/v1/enrich/phone`, method: "POST" as const, body: PHONE };
+  // Warm-up: compile paths and open connections before anything is measured.
+  await load({ ...health, requests: 500, connections: 10 });
+  await load({ ...phone, bearers: [bearer], requests: 300, connections: 10 });
+
+  const runs: Record<string, LoadResult> = {};
+  log("sequential latency (1 connection)");
+  runs.bareSequential = await sequential({ ...health, requests: SEQUENTIAL });
+  // Between the two: bearer auth and one AgentAccount call, no money moved, no vendor.
+  runs.authSequential = await sequential({ url: `${base}/api/v1/agents/balance`, bearers: [bearer], requests: SEQUENTIAL });
+  runs.paidSequential = await sequential({ ...phone, bearers: [bearer], requests: SEQUENTIAL });
+  log(`load: ${REQUESTS} requests over ${CONNECTIONS} connections each`);
+  runs.bare = await load({ ...health, requests: REQUESTS, connections: CONNECTIONS });
+  runs.paidOneAgent = await load({ ...phone, bearers: [bearer], requests: REQUESTS, connections: CONNECTIONS });
+  runs.paidSpread = await load({ ...phone, bearers: spread, requests: REQUESTS, connections: CONNECTIONS });
+  return runs;
+}
+
+/** What the platform adds to a slow vendor call, with 10 calls at once and one at a time. */
+async function slowVendorRuns(base: string, bearer: string): Promise<Record<string, LoadResult>> {
+  const slowPhone = { url: `${base}/api/v1/enrich/phone`, method: "POST" as const, body: PHONE, bearers: [bearer] };
+  await load({ ...slowPhone, requests: 20, connections: 10 });
+  return {
+    paidSlowVendor: await load({ ...slowPhone, requests: LATENCY_REQUESTS, connections: 10 }),
+    // One call at a time: the platform's share without queueing behind others.
+    paidSlowSequential: await load({ ...slowPhone, requests: SLOW_SEQUENTIAL, connections: 1 }),
+  };
+}
+
+/** BENCH_ONLY=hotpath: the bare and paid runs alone (both vendor latencies), with their targets. */
+async function hotpathOnly(chain: ChainInfo, operatorSecret: string, began: number) {
+  const fast = await worker("vendors-0ms", chain, operatorSecret, 0);
+  const agents = await inBatches(SPREAD_AGENTS + 1, 8, (i) => mintFundedAgent(fast.base, chain, operatorSecret, "100000", i));
+  const [one, ...spread] = agents;
+  log(`minted and funded ${agents.length} agents`);
+  const runs = await hotPathRuns(fast.base, one!.token, spread.map((a) => a.token));
+  const memoryFast = workerdMemory(fast.child.pid!);
+  await stop(fast.child);
+  running.delete(fast.child);
+  const slow = await worker(`vendors-${VENDOR_LATENCY_MS}ms`, chain, operatorSecret, VENDOR_LATENCY_MS);
+  Object.assign(runs, await slowVendorRuns(slow.base, one!.token));
+  const report: Report = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    sizes: { requests: REQUESTS, connections: CONNECTIONS, sequential: SEQUENTIAL, latencyRequests: LATENCY_REQUESTS, spreadAgents: SPREAD_AGENTS, vendorLatencyMs: VENDOR_LATENCY_MS },
+    runs,
+    queue: { available: false, reason: "not run (BENCH_ONLY=hotpath)" },
+    memory: { vendors0ms: memoryFast, [`vendors${VENDOR_LATENCY_MS}ms`]: workerdMemory(slow.child.pid!) },
+    durationSec: 0,
+  };
+  await cleanup();
+  report.durationSec = Math.round((Date.now() - began) / 1000);
+  printReport(report);
+  const out = path.join(root, "bench", "results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, "hotpath.json"), JSON.stringify(report, null, 2) + "\n");
+  log(`written to bench/results/hotpath.json (${report.durationSec} s)`);
 }
 
 /** BENCH_ONLY=batch: the CSV batch alone, at 0 ms and at the slow vendor latency. */

@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../workers/api/src/index.ts";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { balanceOf, fundedAgent, mintAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 
@@ -61,8 +61,12 @@ describe("POST /api/v1/agent/chat: tools billed like the API", () => {
     expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: 1.67, held_usd: 0 });
 
     // The lookup is a stored call of its own, billed at its price; the turn is stored too.
-    const { results } = await env.DB.prepare("SELECT path, charged_micros, status, door FROM requests WHERE agent_id = ? ORDER BY created_at").bind(agent.agentId).all();
-    expect(results).toEqual(expect.arrayContaining([expect.objectContaining({ path: "/api/v1/enrich/phone", charged_micros: 330_000, status: 200, door: "chat:enrich_phone" })]));
+    // Rows land after the response, in batches: wait for the tool's own.
+    const toolRow = await vi.waitUntil(
+      async () => (await env.DB.prepare("SELECT path, charged_micros, status, door FROM requests WHERE agent_id = ? AND path = ?").bind(agent.agentId, "/api/v1/enrich/phone").first()) ?? false,
+      { timeout: 5_000, interval: 20 },
+    );
+    expect(toolRow).toEqual({ path: "/api/v1/enrich/phone", charged_micros: 330_000, status: 200, door: "chat:enrich_phone" });
     const turnRow = await storedRequest(t.requestId!);
     expect(turnRow).toMatchObject({ path: CHAT, status: 200, charged_micros: 0, agent_id: agent.agentId });
     expect(turnRow.response_body).toContain("data-turn");

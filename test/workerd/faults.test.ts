@@ -195,7 +195,7 @@ describe("a paid call whose Worker dies between hold and capture", () => {
 // ── the request log's database failing ────────────────────────────────────────────────────────
 
 describe("a D1 failure while writing the request log", () => {
-  // request-log.test.ts checks storeRequestLog on its own; here the failure happens inside a real
+  // request-log.test.ts checks storeRequestLogs on its own; here the failure happens inside a real
   // paid call, so the row that goes missing would be the record of a charge.
   it("the row of a charged call is queued, retried by the consumer and lands with its charge", async () => {
     const agent = await agentWith(1_000_000);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { newJobId } from "@411data/core";
 import worker from "../../workers/api/src/index.ts";
 import { emitEvent } from "../../workers/api/src/services/callbacks/events.ts";
-import { storeRequestLog } from "../../workers/api/src/services/request-log.ts";
+import { storeRequestLogs } from "../../workers/api/src/services/request-log.ts";
 import { createJob } from "../../workers/api/src/services/jobs/create.ts";
 import { getJob, insertJob } from "../../workers/api/src/services/jobs/store.ts";
 import { reconcile } from "../../workers/api/src/scheduled/reconcile.ts";
@@ -68,7 +68,7 @@ describe("separate queues", () => {
       callback_url: null, billing_mode: "virtual_balance", bill_up_to_micros: 1_500_000, hold_id: null, x402_lock_key: null,
       x402_payer: null, x402_payload: null, x402_requirement: null, max_timeout_seconds: 1200, deadline_at: now + 1_200_000, created_at: now,
     });
-    await storeRequestLog({ ...env, ...queues, DB: failingDb(/INTO requests\b/).db } as Env, logRow("req_queuesplit0000000000001", { path: "/q", route: "/q" }));
+    await storeRequestLogs({ ...env, ...queues, DB: failingDb(/INTO requests\b/).db } as Env, [logRow("req_queuesplit0000000000001", { path: "/q", route: "/q" })]);
 
     const agent = await fundedAgent(1);
     const subscribed = await postJson("/api/v1/agents/callbacks", { url: `http://127.0.0.1:${env.CALLBACKS_LOOPBACK_PORTS}/queue-split`, events: ["enrich.completed"] }, agent.auth);

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { call, postJson, storedRequest } from "./support/http.ts";
-import { insertRequestLog, storeRequestLog } from "../../workers/api/src/services/request-log.ts";
+import { insertRequestLog, storeRequestLogs } from "../../workers/api/src/services/request-log.ts";
 import { logRow } from "./support/request-log.ts";
 
 describe("every request is stored", () => {
@@ -63,13 +63,36 @@ describe("every request is stored", () => {
         throw new Error("D1_ERROR: database is locked");
       },
     } as unknown as D1Database;
-    await storeRequestLog({ ...env, DB: failingDb } as Env, row);
+    await storeRequestLogs({ ...env, DB: failingDb } as Env, [row]);
     const stored = await storedRequest(row.id);
     expect(stored.route).toBe("/x");
     // Redelivery of the same row is harmless.
     await insertRequestLog(env.DB, row);
     const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM requests WHERE id = ?").bind(row.id).first<{ n: number }>())!;
     expect(n).toBe(1);
+  });
+
+  it("rows written in batches all land, one per request, whatever the batch they fell in", async () => {
+    // 120 at once fill two whole batches (written at once) and leave a partial one for the timer.
+    const answers = await Promise.all(Array.from({ length: 120 }, (_, i) => call(`/healthz?n=${i}`)));
+    const ids = answers.map((r) => r.headers.get("x-request-id")!);
+    expect(new Set(ids).size).toBe(120);
+    const rows = await Promise.all(ids.map((id) => storedRequest(id)));
+    expect(rows.map((r) => [r.path, r.status])).toEqual(ids.map(() => ["/healthz", 200]));
+  });
+
+  it("a batch D1 refuses is queued row by row, and each row lands", async () => {
+    const rows = [logRow("req_batchretry00000000000001", { route: "/b1" }), logRow("req_batchretry00000000000002", { route: "/b2" })];
+    const refusingBatch = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") return () => Promise.reject(new Error("D1_ERROR: Network connection lost"));
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await storeRequestLogs({ ...env, DB: refusingBatch } as Env, rows);
+    expect((await storedRequest(rows[0]!.id)).route).toBe("/b1");
+    expect((await storedRequest(rows[1]!.id)).route).toBe("/b2");
   });
 
   it("huge bodies are stored truncated with a marker", async () => {

@@ -4,7 +4,7 @@ import { matchedRoutes } from "hono/route";
 import { doorOf } from "../capabilities/door.ts";
 import type { AppEnv } from "../context.ts";
 import { keyedHash } from "../services/identity/server-key.ts";
-import { redactHeaders, storeRequestLog, storedBody } from "../services/request-log.ts";
+import { logRequest, redactHeaders, storedBody } from "../services/request-log.ts";
 
 const STORED_RESPONSE_TYPES = /^(application\/([a-z0-9.+-]*\+)?json|text\/(plain|csv|markdown))/i;
 
@@ -65,7 +65,7 @@ export const requestLog = createMiddleware<AppEnv>(async (c, next) => {
       error_code: log.errorCode ?? null,
       door: doorOf(req),
     };
-    await storeRequestLog(c.env, row);
+    await logRequest(c.env, row);
   };
   c.executionCtx.waitUntil(write().catch((err) => console.error("request log lost", err)));
 });

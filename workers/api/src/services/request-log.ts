@@ -1,8 +1,9 @@
 import { sha256Hex } from "@411data/core";
 
 // Every call is stored: the request as it arrived (secrets hashed), the response as it left,
-// and what billing did. Writes go through waitUntil so a client that hangs up cannot drop them;
-// a write D1 refuses is handed to the queue, whose consumer retries it.
+// and what billing did. Rows are written after the response, in batches (logRequest), kept alive by
+// waitUntil so a client that hangs up cannot drop them; a batch D1 refuses is handed to the queue,
+// whose consumer retries each row.
 
 export interface RequestLogRow {
   id: string;
@@ -105,12 +106,53 @@ export async function insertRequestLog(db: D1Database, row: RequestLogRow): Prom
   await db.prepare(INSERT_SQL).bind(...COLUMNS.map((k) => row[k] ?? null)).run();
 }
 
-/** Writes the row; if D1 refuses, queues it for the consumer to retry rather than losing it. */
-export async function storeRequestLog(env: Env, row: RequestLogRow): Promise<void> {
+/** Writes the rows in one D1 batch; if D1 refuses, queues each for the consumer to retry rather than losing it. */
+export async function storeRequestLogs(env: Env, rows: RequestLogRow[]): Promise<void> {
+  if (rows.length === 0) return;
   try {
-    await insertRequestLog(env.DB, row);
+    await env.DB.batch(rows.map((row) => env.DB.prepare(INSERT_SQL).bind(...COLUMNS.map((k) => row[k] ?? null))));
   } catch (err) {
-    console.warn(`request log ${row.id}: D1 write failed, queued for retry`, err);
-    await env.LOG_QUEUE.send({ type: "request_log", row });
+    console.warn(`request log: D1 refused ${rows.length} row(s), queued for retry`, err);
+    await Promise.all(rows.map((row) => env.LOG_QUEUE.send({ type: "request_log", row })));
   }
+}
+
+// A D1 write per request would cost more than most requests: rows wait up to FLUSH_DELAY_MS (or
+// until MAX_BATCH_ROWS gather) and one batch carries them all. The request that opens a batch owns
+// its write and keeps its isolate alive (waitUntil) until that write is done; the others only add
+// their row. Nothing waits on another request's promise: Workers refuse I/O across requests, and a
+// request awaiting a promise only another request can settle is cancelled as hung.
+const FLUSH_DELAY_MS = 50;
+const MAX_BATCH_ROWS = 50;
+
+interface OpenBatch {
+  rows: RequestLogRow[];
+  taken: boolean;
+}
+
+const openByEnv = new WeakMap<object, OpenBatch>();
+
+function take(env: Env, batch: OpenBatch): RequestLogRow[] {
+  if (batch.taken) return [];
+  batch.taken = true;
+  if (openByEnv.get(env) === batch) openByEnv.delete(env);
+  return batch.rows;
+}
+
+/**
+ * Adds the row to this isolate's open batch. The promise settles when this request's part is done:
+ * at once when another request owns the batch, after the batch's write when this one does.
+ */
+export async function logRequest(env: Env, row: RequestLogRow): Promise<void> {
+  const open = openByEnv.get(env);
+  if (open && !open.taken) {
+    open.rows.push(row);
+    // The row that fills a batch writes it, in its own request.
+    if (open.rows.length >= MAX_BATCH_ROWS) await storeRequestLogs(env, take(env, open));
+    return;
+  }
+  const batch: OpenBatch = { rows: [row], taken: false };
+  openByEnv.set(env, batch);
+  await new Promise((resolve) => setTimeout(resolve, FLUSH_DELAY_MS));
+  await storeRequestLogs(env, take(env, batch));
 }
