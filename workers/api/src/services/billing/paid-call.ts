@@ -100,34 +100,33 @@ export async function paidCall<T extends object>(
     throw err;
   }
   const charge = outcome.matched ? Math.min(outcome.charge ?? entry.price, hold.amount) : 0;
-  const capture = () => stub.capture({ holdId: hold.holdId, amount: charge, memo: outcome.matched ? "matched" : "no match" });
-  let resolved: Awaited<ReturnType<typeof capture>> | null = null;
-  // The work is done: a capture the object did not answer is retried in the background (a hold
-  // resolves once, so a repeat cannot charge twice) and the answer still goes out. Left unresolved,
-  // the hold expires back to the balance: the caller is never charged more than this answer says.
-  await afterPayment(executionOf(c), `request ${c.get("requestId")}: capture ${hold.holdId}`, async () => {
-    resolved = await capture();
+  // The answer does not wait for the capture to be confirmed. The capture is sent before the answer
+  // leaves, so the agent's next call reaches its object after it; a hold resolves once, so the
+  // background retry of a capture the object did not answer cannot charge twice; and a hold left
+  // unresolved expires back to the balance: the caller is never charged more than this answer says.
+  const later = executionOf(c);
+  const capturing = afterPayment(later, `request ${c.get("requestId")}: capture ${hold.holdId}`, async () => {
+    const resolved = await stub.capture({ holdId: hold.holdId, amount: charge, memo: outcome.matched ? "matched" : "no match" });
+    // Only a hold expired under a very slow call: the work is then not charged rather than charged twice.
+    if (!resolved.ok) console.warn(`request ${c.get("requestId")}: hold ${hold.holdId} could not be resolved (${resolved.code})`);
   });
-  const captured = resolved as Awaited<ReturnType<typeof capture>> | null;
-  if (captured && !captured.ok) {
-    // The hold expired under a very slow call: the work is not charged rather than charged twice.
-    console.warn(`request ${c.get("requestId")}: hold ${hold.holdId} could not be resolved (${captured.code})`);
-  }
-  const charged = captured ? (captured.ok ? captured.captured : 0) : charge;
-  log.chargedMicros = charged;
+  if (later) later.waitUntil(capturing);
+  else await capturing;
+  log.chargedMicros = charge;
   if (outcome.cogs !== undefined) log.cogsMicros = outcome.cogs;
   if (outcome.vendorHops) log.vendorHops = outcome.vendorHops;
   const billing: BillingBlock = {
     price_usd: toUsd(entry.price),
-    charged_usd: toUsd(charged),
-    refunded_usd: toUsd(hold.amount - charged),
-    balance_after_usd: captured ? toUsd(captured.balance.available) : null,
+    charged_usd: toUsd(charge),
+    refunded_usd: toUsd(hold.amount - charge),
+    // What the hold left available, plus what the capture gives back.
+    balance_after_usd: toUsd(hold.balance.available + hold.amount - charge),
     mode: "virtual_balance",
     matched: outcome.matched,
     x402_transaction: null,
   };
   // Whether anyone listens came back with the hold: no D1 read on a paid call unless someone does.
-  if (outcome.matched && charged > 0 && authorized.subscribed.includes("enrich.completed")) {
+  if (outcome.matched && charge > 0 && authorized.subscribed.includes("enrich.completed")) {
     emitEnrichCompletedLater(c.executionCtx, c.env, { agentId: principal.agentId, requestId: c.get("requestId"), routeId: opts.routeId, result: { ...outcome.body, billing } });
   }
   return { body: { ...outcome.body, billing }, headers: {} };
