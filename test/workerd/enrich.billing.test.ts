@@ -36,6 +36,20 @@ describe("paid route on the virtual balance", () => {
     expect(row).toMatchObject({ agent_id: agent.agentId, price_micros: 330_000, charged_micros: 330_000, route: "/api/v1/enrich/phone" });
   });
 
+  it("the answer does not wait for its capture, yet the agent's next call always sees it", async () => {
+    // Matches and no-matches alternate, so a capture not yet applied would show as a hold or as a
+    // refund not yet back in the balance.
+    const agent = await fundedAgent(5);
+    let expected = 5_000_000;
+    for (let i = 0; i < 10; i++) {
+      const phone = i % 2 === 0 ? PHONE : RESERVED_PHONES.no_match;
+      const body = (await (await postJson("/api/v1/enrich/phone", { phone }, agent.auth)).json()) as { billing: { charged_usd: number; balance_after_usd: number } };
+      expected -= i % 2 === 0 ? 330_000 : 0;
+      expect(body.billing).toMatchObject({ charged_usd: i % 2 === 0 ? 0.33 : 0, balance_after_usd: expected / 1e6 });
+      expect(await balanceOf(agent.auth)).toMatchObject({ virtual_balance_usd: expected / 1e6, held_usd: 0 });
+    }
+  });
+
   it("every field carries provenance", async () => {
     const agent = await fundedAgent(1);
     const body = (await (await postJson("/api/v1/enrich/person", { name: "Joseph B Manno", city: "Ridgway", state_code: "PA" }, agent.auth)).json()) as {
