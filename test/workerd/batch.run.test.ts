@@ -5,7 +5,7 @@ import { LeadEnrichmentV1 } from "@411data/lead-session";
 import { RESERVED_PHONES } from "@411data/vendors";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../workers/api/src/index.ts";
-import { PeopleResult } from "../../workers/api/src/routes/enrich/schemas.ts";
+import { PeopleResult } from "../../workers/api/src/schemas/people.ts";
 import { readCsv } from "../../workers/api/src/services/batch/csv.ts";
 import type { ReceivedCallback } from "../setup/callback-receiver.ts";
 import { balanceOf, fundedAgent, mintAgent } from "./support/agents.ts";

@@ -5,7 +5,7 @@ import { newJobId, newToken, sha256Hex } from "@411data/core";
 import { LeadEnrichmentV1 } from "@411data/lead-session";
 import { RESERVED_NAMES } from "@411data/vendors";
 import worker from "../../workers/api/src/index.ts";
-import { WebsearchResult } from "../../workers/api/src/routes/enrich/websearch.ts";
+import { WebsearchResult } from "../../workers/api/src/schemas/websearch.ts";
 import { createJob } from "../../workers/api/src/services/jobs/create.ts";
 import { BILLING_LEASE_SEC } from "../../workers/api/src/services/jobs/job.ts";
 import { insertJob } from "../../workers/api/src/services/jobs/store.ts";

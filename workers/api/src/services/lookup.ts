@@ -2,6 +2,10 @@ import type { Context } from "hono";
 import { PdlClient, type PersonSearchResult, type VendorMode, type Vendors, waterfall, WaterfallExhaustedError, type WaterfallStep } from "@411data/vendors";
 import type { Config } from "../config.ts";
 import type { AppEnv, LogFields } from "../context.ts";
+import type { PeopleResult } from "../schemas/people.ts";
+import type { PersonBody } from "../schemas/person.ts";
+import { normalizePhone } from "../schemas/phone.ts";
+import type { PaidWork } from "./billing/paid-call.ts";
 import { hopLog, hopViews, type HopView, vendorFailure, vendorsFor } from "./vendors.ts";
 
 // People lookups across vendors (SPEC §9 waterfall): Whitepages first, then the configured
@@ -119,5 +123,45 @@ export async function lookupPeopleFor(scope: LookupScope, q: PeopleQuery): Promi
     hops: answer.hops,
     cogs: answer.cogs,
     logHops: answer.logHops,
+  };
+}
+
+/** A validated person body → the people query it asks (and its E.164 phone); a bad phone is a free 400. */
+export function personQuery(body: PersonBody): { query: PeopleQuery; phone: string | null } {
+  const phone = body.phone ? normalizePhone(body.phone) : null;
+  const place = {
+    ...(body.city ? { city: body.city } : {}),
+    ...(body.state_code ? { state_code: body.state_code } : {}),
+    ...(body.zip ? { zipcode: body.zip } : {}),
+  };
+  // The most specific key the caller gave decides the query; the vendor ranks the rest.
+  const query: PeopleQuery = body.name
+    ? { mode: "name", name: body.name, ...place, ...(body.street ? { street: body.street } : {}) }
+    : phone
+      ? { mode: "reverse_phone", phone }
+      : { mode: "address", street: body.street!, ...place };
+  return { query, phone };
+}
+
+/** The paid outcome of a people lookup, the same for every route that answers PeopleResult. */
+export function peopleWork(lookup: PeopleLookup, phoneE164: string | null): PaidWork<PeopleResult> {
+  const { result } = lookup;
+  return {
+    matched: result.matched,
+    cogs: lookup.cogs,
+    vendorHops: lookup.logHops,
+    body: {
+      matched: result.matched,
+      data: { people: result.people },
+      metadata: {
+        query_mode: result.query_mode,
+        vendor: result.vendor,
+        vendor_mode: lookup.vendorMode,
+        latency_ms: lookup.hops.reduce((sum, h) => sum + h.latency_ms, 0),
+        total_available: result.total_available,
+        phone_e164: phoneE164,
+        vendor_hops: lookup.hops,
+      },
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { catalogEntry, type Micros, mulBps, toUsd } from "@411data/core";
 import { type BusinessQuery, DEFAULT_MAX_SEARCHES, OPENAI_WEB_SEARCH_FEE_MICRO_USD } from "@411data/vendors";
 import { loadConfig } from "../config.ts";
-import type { WebsearchResult } from "../routes/enrich/websearch.ts";
+import type { WebsearchResult } from "../schemas/websearch.ts";
 import type { PaidWork } from "./billing/paid-call.ts";
 import { vendorFailure, vendorsFor } from "./vendors.ts";
 

@@ -4,7 +4,7 @@ import { errorResponses } from "../../http/openapi-errors.ts";
 import { chatCapabilities, chatDispatch } from "../../services/chat/capabilities.ts";
 import { enabledCatalogRoutes } from "../../services/catalog-routes.ts";
 import { runChatTurn } from "../../services/chat/turn.ts";
-import { bearerSecurity } from "../enrich/schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 import { ChatRequest } from "./schemas.ts";
 
 const DEFAULT_MAX_SPEND = 1_000_000;

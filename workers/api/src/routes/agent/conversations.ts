@@ -4,7 +4,7 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { deleteConversation, listConversations, loadConversation } from "../../services/chat/conversations.ts";
-import { bearerSecurity } from "../enrich/schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 import { CONVERSATION_ID, ConversationDetail, ConversationSummary } from "./schemas.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();

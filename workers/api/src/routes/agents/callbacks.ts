@@ -14,7 +14,7 @@ import {
   type SubscriptionRow,
 } from "../../services/callbacks/subscriptions.ts";
 import { MAX_CALLBACK_URL_LENGTH } from "../../services/callbacks/url-guard.ts";
-import { bearerSecurity } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 
 const SIGNATURE_DOC =
   "Each delivery is a POST of the event JSON with `X-411-Event`, `X-411-Delivery` (delivery id) and " +

@@ -5,7 +5,7 @@ import { ErrorSchema, errorResponses } from "../../http/openapi-errors.ts";
 import { paymentInfo, X402PaymentRequiredSchema } from "../../http/payment-info.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { deposit } from "../../services/billing/deposits.ts";
-import { bearerSecurity } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 
 const Body = z.object({
   amount_usd: UsdAmount.openapi({

@@ -4,7 +4,8 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { accountOf } from "../../services/accounts.ts";
-import { AgentView, BalanceView, bearerSecurity } from "./schemas.ts";
+import { AgentView, BalanceView } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 
 export const me = createRoute({
   method: "get",

@@ -3,7 +3,7 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { decodePageCursor, encodePageCursor, PageQuery } from "../../http/page-cursor.ts";
 import { requireBearer } from "../../middleware/auth.ts";
-import { bearerSecurity } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 
 const StoredCall = z
   .object({

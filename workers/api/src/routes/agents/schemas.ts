@@ -41,5 +41,3 @@ export const UsageKeyView = z
     status: z.enum(["active", "revoked", "expired", "exhausted"]),
   })
   .openapi("UsageKey");
-
-export const bearerSecurity = [{ Bearer: [] }];

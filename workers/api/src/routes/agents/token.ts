@@ -4,7 +4,7 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { bearerOf, requireBearer } from "../../middleware/auth.ts";
 import { accountOf } from "../../services/accounts.ts";
-import { bearerSecurity } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 
 const Rotated = z
   .object({

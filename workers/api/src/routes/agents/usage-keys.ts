@@ -4,7 +4,8 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { accountOf } from "../../services/accounts.ts";
-import { bearerSecurity, UsageKeyView } from "./schemas.ts";
+import { UsageKeyView } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 import { usageKeyView } from "./views.ts";
 
 const PAID_ROUTE_IDS = CATALOG.map((e) => e.id) as [string, ...string[]];

@@ -3,7 +3,7 @@ import { HexSignature, toUsd } from "@411data/core";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses, ErrorSchema } from "../../http/openapi-errors.ts";
 import { paymentInfo, X402PaymentRequiredSchema } from "../../http/payment-info.ts";
-import { Billing } from "../enrich/schemas.ts";
+import { Billing } from "../../schemas/billing.ts";
 import { completeRecovery, LOCKOUT_BASE_MS, openChallenge } from "../../services/identity/recovery.ts";
 import { MAX_QUESTIONS, MIN_QUESTIONS, OPTION_COUNT } from "../../services/identity/recovery-questions.ts";
 

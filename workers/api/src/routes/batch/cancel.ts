@@ -6,8 +6,8 @@ import { batchForBearer } from "../../services/batch/access.ts";
 import { cancelBatch } from "../../services/batch/finish.ts";
 import { getBatch, progressOf } from "../../services/batch/store.ts";
 import { batchView } from "../../services/batch/view.ts";
-import { bearerSecurity } from "../enrich/schemas.ts";
-import { BatchIdParam, BatchView } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { BatchIdParam, BatchView } from "../../schemas/batch.ts";
 
 const json = { "application/json": { schema: ErrorSchema } };
 

@@ -5,8 +5,8 @@ import { bearerOf } from "../../middleware/auth.ts";
 import { agentForBearer } from "../../services/batch/access.ts";
 import { listBatches, progressOf } from "../../services/batch/store.ts";
 import { batchView } from "../../services/batch/view.ts";
-import { bearerSecurity } from "../enrich/schemas.ts";
-import { BatchList } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { BatchList } from "../../schemas/batch.ts";
 
 const json = { "application/json": { schema: ErrorSchema } };
 

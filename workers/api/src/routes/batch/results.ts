@@ -4,8 +4,8 @@ import { errorResponses, ErrorSchema } from "../../http/openapi-errors.ts";
 import { bearerOf } from "../../middleware/auth.ts";
 import { batchForBearer } from "../../services/batch/access.ts";
 import { RESULT_COLUMNS, resultsCsv, resultsJsonl } from "../../services/batch/results.ts";
-import { bearerSecurity } from "../enrich/schemas.ts";
-import { BatchIdParam } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { BatchIdParam } from "../../schemas/batch.ts";
 
 // GET …/results.csv and …/results.jsonl: the same rows, two formats; partial while running.
 

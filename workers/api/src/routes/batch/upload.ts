@@ -17,9 +17,9 @@ import { SETTLE_MARGIN_SEC } from "../../services/jobs/job.ts";
 import { abandonUpto, acceptUptoPayment, heldColumns, uptoAccepts, uptoColumns } from "../../services/jobs/upto.ts";
 import { createJobCallback } from "../../services/callbacks/subscriptions.ts";
 import { requireCallbackUrl } from "../../services/callbacks/policy.ts";
-import { bearerSecurity } from "../enrich/schemas.ts";
-import type { BatchAccepted as BatchAcceptedBody, BatchPreview as BatchPreviewBody, UploadOptions as Options } from "./schemas.ts";
-import { BatchAccepted, BatchPreview, UploadOptions } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import type { BatchAccepted as BatchAcceptedBody, BatchPreview as BatchPreviewBody, UploadOptions as Options } from "../../schemas/batch.ts";
+import { BatchAccepted, BatchPreview, UploadOptions } from "../../schemas/batch.ts";
 
 const PATH = "/api/v1/batch/enrich/upload";
 const CSV_TYPES = /^(text\/csv|application\/csv|text\/plain)\b/i;

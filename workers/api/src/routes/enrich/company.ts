@@ -7,7 +7,9 @@ import { paidCall } from "../../services/billing/paid-call.ts";
 import { requireCatalogRoute } from "../../services/catalog-routes.ts";
 import { askVendors } from "../../services/lookup.ts";
 import { vendorsFor } from "../../services/vendors.ts";
-import { bearerSecurity, Billing, VendorHop } from "./schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { Billing } from "../../schemas/billing.ts";
+import { VendorHop } from "../../schemas/people.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

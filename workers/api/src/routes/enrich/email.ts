@@ -1,21 +1,14 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
 import { requireCatalogRoute } from "../../services/catalog-routes.ts";
-import { lookupPeople } from "../../services/lookup.ts";
-import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts";
-
-export const EmailBody = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .pipe(z.email("email is not an email address"))
-    .openapi({ example: "jbmanno@example.com" }),
-});
+import { lookupPeople, peopleWork } from "../../services/lookup.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { Billing } from "../../schemas/billing.ts";
+import { EmailBody } from "../../schemas/email.ts";
+import { PeopleResult } from "../../schemas/people.ts";
 
 export const route = createRoute({
   method: "post",

@@ -1,28 +1,13 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
-import { lookupPeople, type PeopleQuery } from "../../services/lookup.ts";
-import { normalizePhone } from "./phone-input.ts";
-import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts";
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-/** The person request; a batch row for enrich/person is validated with this same schema. */
-export const PersonBody = z
-  .object({
-    name: text(120).optional().openapi({ example: "Joseph B Manno" }),
-    city: text(80).optional().openapi({ example: "Ridgway" }),
-    state_code: z.string().trim().regex(/^[A-Za-z]{2}$/, "state_code is a 2-letter code").transform((s) => s.toUpperCase()).optional().openapi({ example: "PA" }),
-    street: text(160).optional(),
-    zip: z.string().trim().regex(/^\d{5}(-\d{4})?$/, "zip is a 5-digit ZIP").optional(),
-    phone: z.string().min(3).max(40).optional(),
-  })
-  .refine((b) => b.name || b.phone || b.street, {
-    message: "send a name (with city/state_code), a phone, or an address (street)",
-    path: ["name"],
-  });
+import { lookupPeople, peopleWork, personQuery } from "../../services/lookup.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { Billing } from "../../schemas/billing.ts";
+import { PeopleResult } from "../../schemas/people.ts";
+import { PersonBody } from "../../schemas/person.ts";
 
 export const route = createRoute({
   method: "post",
@@ -46,21 +31,4 @@ export function registerEnrichPerson(app: OpenAPIHono<AppEnv>) {
     const paid = await paidCall(c, { routeId: "enrich.person" }, async () => peopleWork(await lookupPeople(c, query), phone));
     return c.json(paid.body, 200, paid.headers);
   });
-}
-
-/** A validated person body → the people query it asks (and its E.164 phone); a bad phone is a free 400. */
-export function personQuery(body: z.output<typeof PersonBody>): { query: PeopleQuery; phone: string | null } {
-  const phone = body.phone ? normalizePhone(body.phone) : null;
-  const place = {
-    ...(body.city ? { city: body.city } : {}),
-    ...(body.state_code ? { state_code: body.state_code } : {}),
-    ...(body.zip ? { zipcode: body.zip } : {}),
-  };
-  // The most specific key the caller gave decides the query; the vendor ranks the rest.
-  const query: PeopleQuery = body.name
-    ? { mode: "name", name: body.name, ...place, ...(body.street ? { street: body.street } : {}) }
-    : phone
-      ? { mode: "reverse_phone", phone }
-      : { mode: "address", street: body.street!, ...place };
-  return { query, phone };
 }

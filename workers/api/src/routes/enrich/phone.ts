@@ -1,16 +1,13 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
-import { lookupPeople } from "../../services/lookup.ts";
-import { normalizePhone } from "./phone-input.ts";
-import { bearerSecurity, Billing, PeopleResult, peopleWork } from "./schemas.ts";
-
-/** The reverse-phone request; a batch row for enrich/phone is validated with this same schema. */
-export const PhoneBody = z.object({
-  phone: z.string().min(3).max(40).openapi({ example: "+17242060094" }),
-});
+import { lookupPeople, peopleWork } from "../../services/lookup.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { Billing } from "../../schemas/billing.ts";
+import { PeopleResult } from "../../schemas/people.ts";
+import { normalizePhone, PhoneBody } from "../../schemas/phone.ts";
 
 export const route = createRoute({
   method: "post",

@@ -8,7 +8,9 @@ import { paidCall } from "../../services/billing/paid-call.ts";
 import { requireCatalogRoute } from "../../services/catalog-routes.ts";
 import { askVendors } from "../../services/lookup.ts";
 import { vendorsFor } from "../../services/vendors.ts";
-import { bearerSecurity, Billing, VendorHop } from "../enrich/schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { Billing } from "../../schemas/billing.ts";
+import { VendorHop } from "../../schemas/people.ts";
 import { canonicalFilters, decodeCursor, encodeCursor } from "./cursor.ts";
 
 export const LEADS_MAX_LIMIT = 25;

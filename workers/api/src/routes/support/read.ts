@@ -4,7 +4,7 @@ import { errorResponses } from "../../http/openapi-errors.ts";
 import { PageQuery } from "../../http/page-cursor.ts";
 import { requireBearer } from "../../middleware/auth.ts";
 import { getTicket, listTickets } from "../../services/support.ts";
-import { bearerSecurity } from "../enrich/schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
 import { TicketDetailView, TicketIdParam, ticketView } from "./schemas.ts";
 
 const TicketPage = z.object({ tickets: z.array(TicketDetailView), next_cursor: z.string().nullable() }).openapi("SupportTicketPage");

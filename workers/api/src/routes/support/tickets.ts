@@ -4,7 +4,8 @@ import { errorResponses } from "../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
 import { openTicket, TICKET_CATEGORIES } from "../../services/support.ts";
-import { bearerSecurity, Billing } from "../enrich/schemas.ts";
+import { bearerSecurity } from "../../http/openapi-security.ts";
+import { Billing } from "../../schemas/billing.ts";
 
 export const Body = z.object({
   category: z.enum(TICKET_CATEGORIES).openapi({ example: "bug" }),

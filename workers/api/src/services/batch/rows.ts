@@ -1,10 +1,10 @@
 import { ApiError, catalogEntry, type Micros } from "@411data/core";
 import { type NormalizedLead, parseLeadSessionRequest, safeParseLead } from "@411data/lead-session";
 import type { z } from "zod";
-import { PersonBody, personQuery } from "../../routes/enrich/person.ts";
-import { PhoneBody } from "../../routes/enrich/phone.ts";
-import { normalizePhone } from "../../routes/enrich/phone-input.ts";
-import { WebsearchBody } from "../../routes/enrich/websearch.ts";
+import { PersonBody } from "../../schemas/person.ts";
+import { normalizePhone, PhoneBody } from "../../schemas/phone.ts";
+import { WebsearchBody } from "../../schemas/websearch.ts";
+import { personQuery } from "../lookup.ts";
 import { leadValidationError } from "../lead-session/run.ts";
 import type { BatchRoute, RowError, UploadRoute } from "./batch.ts";
 

@@ -1,5 +1,5 @@
 import { toUsd } from "@411data/core";
-import type { BatchView } from "../../routes/batch/schemas.ts";
+import type { BatchView } from "../../schemas/batch.ts";
 import { POLL_INTERVAL_SEC } from "./batch.ts";
 import type { BatchRow, Progress } from "./store.ts";
 

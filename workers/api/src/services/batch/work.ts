@@ -1,12 +1,10 @@
 import { ApiError, catalogEntry, type CatalogId, type Micros, sha256Hex } from "@411data/core";
 import { graphMatched, type ParsedLeadSessionRequest, toLeadEnrichmentV1 } from "@411data/lead-session";
 import { loadConfig } from "../../config.ts";
-import { personQuery } from "../../routes/enrich/person.ts";
-import { peopleWork } from "../../routes/enrich/schemas.ts";
-import type { WebsearchBody } from "../../routes/enrich/websearch.ts";
+import type { WebsearchBody } from "../../schemas/websearch.ts";
 import type { PaidWork } from "../billing/paid-call.ts";
 import { reconcileTurn, rememberPaidSession, runLeadSession, sessionOf } from "../lead-session/run.ts";
-import { lookupPeopleFor, type LookupScope } from "../lookup.ts";
+import { lookupPeopleFor, type LookupScope, peopleWork, personQuery } from "../lookup.ts";
 import { runWebsearch } from "../websearch.ts";
 import type { BatchRoute } from "./batch.ts";
 

@@ -1,5 +1,5 @@
 import { toUsd } from "@411data/core";
-import type { JobView } from "../../routes/enrich/jobs/schemas.ts";
+import type { JobView } from "../../schemas/jobs.ts";
 import { POLL_INTERVAL_SEC } from "./job.ts";
 import type { JobRow } from "./store.ts";
 

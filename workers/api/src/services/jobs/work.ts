@@ -1,6 +1,6 @@
 import { ApiError, type Micros } from "@411data/core";
 import { graphFound, type ParsedLeadSessionRequest, toLeadEnrichmentV1 } from "@411data/lead-session";
-import type { WebsearchBody } from "../../routes/enrich/websearch.ts";
+import type { WebsearchBody } from "../../schemas/websearch.ts";
 import { reconcileTurn, rememberPaidSession, runLeadSession, type SessionOutcome, sessionOf } from "../lead-session/run.ts";
 import { runWebsearch } from "../websearch.ts";
 import type { JobRoute } from "./job.ts";

@@ -2,7 +2,7 @@ import { ApiError, catalogEntry, type Micros, MoneyParseError, parseUsd, toUsd }
 import { parseLeadSessionRequest } from "@411data/lead-session";
 import { leadValidationError } from "../../../services/lead-session/run.ts";
 import type { LeadSessionJobPayload } from "../../../services/jobs/work.ts";
-import type { JobRequest } from "./schemas.ts";
+import type { JobRequest } from "../../../schemas/jobs.ts";
 
 // What a job stores as its payload: the route's validated body with the job's ceiling applied.
 // Everything here is a free 400 when wrong, decided before any money is held.

@@ -7,8 +7,8 @@ import { jobForBearer } from "../../../services/jobs/access.ts";
 import { expireIfOverdue } from "../../../services/jobs/end.ts";
 import { getJob } from "../../../services/jobs/store.ts";
 import { jobView } from "../../../services/jobs/view.ts";
-import { bearerSecurity } from "../schemas.ts";
-import { JobView } from "./schemas.ts";
+import { bearerSecurity } from "../../../http/openapi-security.ts";
+import { JobView } from "../../../schemas/jobs.ts";
 
 const Params = z.object({
   job_id: z.string().openapi({ param: { name: "job_id", in: "path" }, example: "ej_4rXq9ZpL2mNc8TgB1vYwK3sD" }),

@@ -5,9 +5,9 @@ import { errorResponses } from "../../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../../http/payment-info.ts";
 import { requireCallbackUrl } from "../../../services/callbacks/policy.ts";
 import { submitPaidJob } from "../../../services/jobs/submit.ts";
-import { bearerSecurity } from "../schemas.ts";
+import { bearerSecurity } from "../../../http/openapi-security.ts";
 import { jobPayload } from "./payload.ts";
-import { JobAccepted, JobRequest } from "./schemas.ts";
+import { JobAccepted, JobRequest } from "../../../schemas/jobs.ts";
 
 const entry = catalogEntry("enrich.jobs");
 

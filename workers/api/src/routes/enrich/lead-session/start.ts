@@ -6,8 +6,8 @@ import type { AppEnv } from "../../../context.ts";
 import { errorResponses } from "../../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../../http/payment-info.ts";
 import { runPaidLeadSessionTurn } from "../../../services/lead-session/paid-turn.ts";
-import { bearerSecurity } from "../schemas.ts";
-import { LeadSessionBody, LeadSessionResult, SESSION_BUDGET_HEADER } from "./schemas.ts";
+import { bearerSecurity } from "../../../http/openapi-security.ts";
+import { LeadSessionBody, LeadSessionResult, SESSION_BUDGET_HEADER } from "../../../schemas/lead-session.ts";
 
 const entry = catalogEntry("enrich.lead_session");
 const BASE: Micros = entry.price;

@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { catalogEntry, ERROR_CODES, toUsd, UsdAmount } from "@411data/core";
 import { LeadEnrichmentV1 } from "@411data/lead-session";
-import { BILLING_MODES, BILLING_STATUSES, JOB_ROUTES, JOB_STATUSES } from "../../../services/jobs/job.ts";
-import { LeadSessionBody } from "../lead-session/schemas.ts";
-import { WebsearchBody, WebsearchResult } from "../websearch.ts";
+import { BILLING_MODES, BILLING_STATUSES, JOB_ROUTES, JOB_STATUSES } from "../services/jobs/job.ts";
+import { LeadSessionBody } from "./lead-session.ts";
+import { WebsearchBody, WebsearchResult } from "./websearch.ts";
 
 const ceiling = catalogEntry("enrich.jobs").ceiling!;
 

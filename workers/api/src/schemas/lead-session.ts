@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { LeadEnrichmentV1, LeadInput, MAX_ROUNDS_LIMIT } from "@411data/lead-session";
-import { Billing } from "../schemas.ts";
+import { Billing } from "./billing.ts";
 
 export const SESSION_ID = /^ls_[0-9A-Za-z]{24}$/;
 

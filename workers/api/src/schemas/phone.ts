@@ -1,5 +1,11 @@
+import { z } from "@hono/zod-openapi";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { ApiError } from "@411data/core";
+
+/** The reverse-phone request; a batch row for enrich/phone is validated with this same schema. */
+export const PhoneBody = z.object({
+  phone: z.string().min(3).max(40).openapi({ example: "+17242060094" }),
+});
 
 /** A number a caller sends → E.164, or a free 400: a typo is not a paid no-match. */
 export function normalizePhone(input: string, field = "phone"): string {

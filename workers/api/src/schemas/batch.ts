@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ERROR_CODES, UsdAmount } from "@411data/core";
-import { BATCH_STATUSES, BILLING_MODES_BATCH, UPLOAD_ROUTES } from "../../services/batch/batch.ts";
+import { BATCH_STATUSES, BILLING_MODES_BATCH, UPLOAD_ROUTES } from "../services/batch/batch.ts";
 
 // The one definition of a CSV batch's request options and answers (validation, types, OpenAPI).
 
