@@ -1,15 +1,10 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { catalogEntry } from "@411data/core";
 import type { AppEnv } from "../../../context.ts";
 import { errorResponses } from "../../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../../http/payment-info.ts";
-import { requireCallbackUrl } from "../../../services/callbacks/policy.ts";
-import { submitPaidJob } from "../../../services/jobs/submit.ts";
+import { submitJobRequest } from "../../../services/jobs/request.ts";
 import { bearerSecurity } from "../../../http/openapi-security.ts";
-import { jobPayload } from "./payload.ts";
 import { JobAccepted, JobRequest } from "../../../schemas/jobs.ts";
-
-const entry = catalogEntry("enrich.jobs");
 
 export const route = createRoute({
   method: "post",
@@ -34,12 +29,7 @@ export const route = createRoute({
 
 export function registerJobSubmit(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const request = c.req.valid("json");
-    const ceiling = request.bill_up_to_usd ?? entry.ceiling!.default;
-    // Every input problem is a free 400, decided before any money is held or any payment verified.
-    const payload = JSON.stringify(jobPayload(request, ceiling));
-    const callbackUrl = request.callback_url === undefined ? null : requireCallbackUrl(c.env, request.callback_url, "callback_url");
-    const accepted = await submitPaidJob(c, { route: request.route, payload, callbackUrl, ceiling });
+    const accepted = await submitJobRequest(c, c.req.valid("json"));
     return c.json(accepted, 202, { Location: accepted.poll_url });
   });
 }

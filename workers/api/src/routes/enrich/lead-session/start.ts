@@ -1,17 +1,11 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { ApiError, catalogEntry, type Micros, MoneyParseError, parseUsd, toUsd } from "@411data/core";
-import { SYNC_MAX_BUDGET_MICROS } from "@411data/lead-session";
 import type { AppEnv } from "../../../context.ts";
 import { errorResponses } from "../../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../../http/payment-info.ts";
+import { requestedBudget } from "../../../services/lead-session/budget.ts";
 import { runPaidLeadSessionTurn } from "../../../services/lead-session/paid-turn.ts";
 import { bearerSecurity } from "../../../http/openapi-security.ts";
 import { LeadSessionBody, LeadSessionResult, SESSION_BUDGET_HEADER } from "../../../schemas/lead-session.ts";
-
-const entry = catalogEntry("enrich.lead_session");
-const BASE: Micros = entry.price;
-const HEADER_MAX_BUDGET: Micros = entry.ceiling!.max;
 
 export const route = createRoute({
   method: "post",
@@ -35,30 +29,7 @@ export const route = createRoute({
 export function registerLeadSessionStart(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const paid = await runPaidLeadSessionTurn(c, { ...body, budget: requestedBudget(c, body.budget_usd) });
+    const paid = await runPaidLeadSessionTurn(c, { ...body, budget: requestedBudget(c.req.header(SESSION_BUDGET_HEADER), body.budget_usd) });
     return c.json(paid.body, 200, paid.headers);
   });
 }
-
-/** Budget from the session header (≤ $50) or the body (≤ $20); null when neither names one. */
-function requestedBudget(c: Context<AppEnv>, bodyBudget: number | string | undefined): Micros | null {
-  const header = c.req.header(SESSION_BUDGET_HEADER);
-  const [raw, max, field] = header !== undefined
-    ? [header.trim(), HEADER_MAX_BUDGET, SESSION_BUDGET_HEADER]
-    : [bodyBudget, SYNC_MAX_BUDGET_MICROS, "budget_usd"];
-  if (raw === undefined) return null;
-  let budget: Micros;
-  try {
-    budget = parseUsd(raw);
-  } catch (err) {
-    if (err instanceof MoneyParseError) throw new ApiError("VALIDATION_FAILED", `${field}: ${err.message}`, { details: { field } });
-    throw err;
-  }
-  if (budget < BASE || budget > max) {
-    throw new ApiError("VALIDATION_FAILED", `${field} must be from ${toUsd(BASE)} (the base price) to ${toUsd(max)}`, {
-      details: { field, min_usd: toUsd(BASE), max_usd: toUsd(max), ...(header === undefined ? { header_max_usd: toUsd(HEADER_MAX_BUDGET), header: SESSION_BUDGET_HEADER } : {}) },
-    });
-  }
-  return budget;
-}
-

@@ -1,15 +1,28 @@
+import type { Context } from "hono";
 import { ApiError, catalogEntry, type Micros, MoneyParseError, parseUsd, toUsd } from "@411data/core";
 import { parseLeadSessionRequest } from "@411data/lead-session";
-import { leadValidationError } from "../../../services/lead-session/run.ts";
-import type { LeadSessionJobPayload } from "../../../services/jobs/work.ts";
-import type { JobRequest } from "../../../schemas/jobs.ts";
+import type { AppEnv } from "../../context.ts";
+import type { JobRequest } from "../../schemas/jobs.ts";
+import { requireCallbackUrl } from "../callbacks/policy.ts";
+import { leadValidationError } from "../lead-session/run.ts";
+import { submitPaidJob } from "./submit.ts";
+import type { LeadSessionJobPayload } from "./work.ts";
 
-// What a job stores as its payload: the route's validated body with the job's ceiling applied.
-// Everything here is a free 400 when wrong, decided before any money is held.
+// A job request as the route validated it → a paid job. What a job stores as its payload is the
+// route's validated body with the job's ceiling applied; everything here is a free 400 when wrong,
+// decided before any money is held or any payment verified.
 
 const session = catalogEntry("enrich.lead_session");
+const jobs = catalogEntry("enrich.jobs");
 
-export function jobPayload(request: JobRequest, ceiling: Micros): unknown {
+export async function submitJobRequest(c: Context<AppEnv>, request: JobRequest) {
+  const ceiling = request.bill_up_to_usd ?? jobs.ceiling!.default;
+  const payload = JSON.stringify(jobPayload(request, ceiling));
+  const callbackUrl = request.callback_url === undefined ? null : requireCallbackUrl(c.env, request.callback_url, "callback_url");
+  return submitPaidJob(c, { route: request.route, payload, callbackUrl, ceiling });
+}
+
+function jobPayload(request: JobRequest, ceiling: Micros): unknown {
   if (request.route === "enrich/websearch") {
     // Research costs what it costs: a ceiling under the $1.00 minimum would sell it below price.
     const minimum = catalogEntry("enrich.websearch").price;
