@@ -5,9 +5,11 @@ import { ApiError } from "@411data/core";
 import type { Hex } from "viem";
 import { loadConfig } from "../workers/api/src/config.ts";
 
-// The collaborators Durable Objects (and the Worker) build from bindings: vendor clients, the x402
-// facilitator, the session summarizer. Built once per env object. A test swaps one with
-// `useRuntime` (e.g. a facilitator that fails mid-settlement) without proxying bindings.
+// The collaborators built from bindings: vendor clients, the x402 facilitator, the session
+// summarizer. Built once per env object. Durable Objects and code with no request (queue, scheduled)
+// call `runtime()`; a Worker request reads them from its context (`c.var.runtime`, set by
+// createApp, whose `runtime` option overrides some for one app). A test swaps one for the Durable
+// Objects with `useRuntime` (e.g. a facilitator that fails mid-settlement) without proxying bindings.
 
 export interface Runtime {
   vendors(env: Env): Vendors;

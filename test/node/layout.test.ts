@@ -10,6 +10,7 @@ const root = path.join(import.meta.dirname, "../..");
 const ROUTES = path.join(root, "workers/api/src/routes");
 const SERVICES = path.join(root, "workers/api/src/services");
 const DURABLE_OBJECTS = path.join(root, "durable-objects");
+const RUNTIME = path.join(DURABLE_OBJECTS, "runtime.ts");
 
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -79,5 +80,9 @@ describe("module layout", () => {
 
   it("Durable Objects never reach Worker services, directly or through another module (collaborators come from durable-objects/runtime.ts)", () => {
     expect(reachable([DURABLE_OBJECTS], SERVICES)).toEqual([]);
+  });
+
+  it("route handlers take their collaborators from the request context (c.var.runtime), never from the runtime module", () => {
+    expect(crossings([ROUTES], RUNTIME)).toEqual([]);
   });
 });

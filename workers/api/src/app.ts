@@ -13,6 +13,8 @@ import { idempotency } from "./middleware/idempotency.ts";
 import { readBody } from "./middleware/read-body.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { requestLog } from "./middleware/request-log.ts";
+import { provideRuntime } from "./middleware/runtime.ts";
+import type { Runtime } from "../../../durable-objects/runtime.ts";
 import { registerAgentRoutes } from "./routes/agents/index.ts";
 import { registerBatchRoutes, registerBatchUpload } from "./routes/batch/index.ts";
 import { registerDiscoveryRoutes } from "./routes/discovery/index.ts";
@@ -38,9 +40,15 @@ const OPENAPI_BASE = {
   },
 };
 
-export function createApp() {
+export interface AppOptions {
+  /** Collaborators to use instead of the runtime module's (tests: a failing vendor, a facilitator). */
+  runtime?: Partial<Runtime>;
+}
+
+export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  app.use("*", provideRuntime(options.runtime));
   app.use("*", requestId, requestLog);
   app.use("*", async (c, next) => {
     c.set("config", loadConfig(c.env));

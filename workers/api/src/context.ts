@@ -1,4 +1,5 @@
 import type { Principal } from "../../../durable-objects/agent-account/index.ts";
+import type { Runtime } from "../../../durable-objects/runtime.ts";
 import type { Config } from "./config.ts";
 
 /** What the request log records beyond the HTTP exchange; billing and auth fill it in. */
@@ -21,6 +22,8 @@ export interface AppVariables {
   rawBody: string | undefined;
   /** Set by requireBearer: who is calling. */
   principal: Principal;
+  /** The request's collaborators (vendor clients, facilitator, summarizer), set first by createApp. */
+  runtime: Runtime;
 }
 
 export interface AppEnv {

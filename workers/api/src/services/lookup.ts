@@ -6,7 +6,7 @@ import type { PeopleResult } from "../schemas/people.ts";
 import type { PersonBody } from "../schemas/person.ts";
 import { normalizePhone } from "../schemas/phone.ts";
 import type { PaidWork } from "./billing/paid-call.ts";
-import { hopLog, hopViews, type HopView, vendorFailure, vendorsFor } from "./vendors.ts";
+import { hopLog, hopViews, type HopView, vendorFailure, vendorsOf } from "./vendors.ts";
 
 // People lookups across vendors (SPEC §9 waterfall): Whitepages first, then the configured
 // fallback when Whitepages fails (429/5xx/timeout/malformed) or misses. The caller pays one price,
@@ -103,18 +103,18 @@ async function askVendorsFor<T>(
 }
 
 export async function lookupPeople(c: Context<AppEnv>, q: PeopleQuery): Promise<PeopleLookup> {
-  return lookupPeopleFor({ env: c.env, config: c.get("config"), log: c.get("log") }, q);
+  return lookupPeopleFor({ config: c.get("config"), log: c.get("log"), vendors: vendorsOf(c) }, q);
 }
 
-/** Where a lookup runs outside a request (a batch row on the queue): its bindings, config and log fields. */
+/** Where a lookup runs outside a request (a batch row on the queue): its config, log fields and vendor clients. */
 export interface LookupScope {
-  env: Env;
   config: Config;
   log: Pick<LogFields, "vendorHops">;
+  vendors: Vendors;
 }
 
 export async function lookupPeopleFor(scope: LookupScope, q: PeopleQuery): Promise<PeopleLookup> {
-  const vendors = vendorsFor(scope.env);
+  const { vendors } = scope;
   const steps = [whitepagesStep(vendors, q), fallbackStep(vendors, scope.config, q)].filter((s): s is Step => s !== null);
   const answer = await askVendorsFor(scope.log, steps, { isMatch: (r) => r.matched, costOf: (r) => r.cost_micro_usd });
   return {

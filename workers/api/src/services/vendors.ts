@@ -1,11 +1,12 @@
+import type { Context } from "hono";
 import { isVendorError, type Vendors, WaterfallExhaustedError, type WaterfallHop } from "@411data/vendors";
-import { runtime } from "../../../../durable-objects/runtime.ts";
 import { ApiError } from "@411data/core";
+import type { AppEnv } from "../context.ts";
 
-// Vendor adapters per isolate: real vendors when a key is configured, the sandboxes otherwise
-// (built in durable-objects/runtime.ts, like every collaborator).
-export function vendorsFor(env: Env): Vendors {
-  return runtime().vendors(env);
+// The request's vendor adapters (c.var.runtime: real vendors when a key is configured, the
+// sandboxes otherwise; built in durable-objects/runtime.ts). Code with no request calls runtime().
+export function vendorsOf(c: Context<AppEnv>): Vendors {
+  return c.var.runtime.vendors(c.env);
 }
 
 /** What a caller may see of one vendor hop: who, how it went, how long; never what it cost us. */

@@ -1,9 +1,9 @@
 import { catalogEntry, type Micros, mulBps, toUsd } from "@411data/core";
-import { type BusinessQuery, DEFAULT_MAX_SEARCHES, OPENAI_WEB_SEARCH_FEE_MICRO_USD } from "@411data/vendors";
+import { type BusinessQuery, DEFAULT_MAX_SEARCHES, OPENAI_WEB_SEARCH_FEE_MICRO_USD, type Vendors } from "@411data/vendors";
 import { loadConfig } from "../config.ts";
 import type { WebsearchResult } from "../schemas/websearch.ts";
 import type { PaidWork } from "./billing/paid-call.ts";
-import { vendorFailure, vendorsFor } from "./vendors.ts";
+import { vendorFailure } from "./vendors.ts";
 
 // The websearch work itself, shared by the sync route and the async job runner so both bill and
 // answer the same way.
@@ -32,8 +32,7 @@ export function searchesWithin(ceiling: Micros): number {
  * Researches one business within `ceiling` (the work is bounded by what the caller pays for, not
  * only the charge); a vendor fault is a VENDOR_UNAVAILABLE ApiError (nothing to charge).
  */
-export async function runWebsearch(env: Env, query: BusinessQuery, ceiling: Micros): Promise<PaidWork<WebsearchResult>> {
-  const vendors = vendorsFor(env);
+export async function runWebsearch(env: Env, vendors: Vendors, query: BusinessQuery, ceiling: Micros): Promise<PaidWork<WebsearchResult>> {
   const configured = loadConfig(env).WEBSEARCH_MAX_SEARCHES ?? DEFAULT_MAX_SEARCHES;
   const result = await vendors.webResearch.research(query, { maxSearches: Math.min(configured, searchesWithin(ceiling)) }).catch(vendorFailure);
   return {

@@ -36,7 +36,7 @@ export type PaymentConfigResolver = (c: Context<AppEnv>) => PaymentConfig | Prom
 
 /** Discovery stays up when a remote facilitator does not answer: it then lists no upto offer. */
 export const defaultPaymentConfig: PaymentConfigResolver = (c) =>
-  uptoPaymentConfig(c.env, c.get("config")).catch((err: unknown) => {
+  uptoPaymentConfig(c.env, c.get("config"), c.var.runtime).catch((err: unknown) => {
     console.warn("discovery: upto facilitator signer unknown; listing no upto offer", err);
     return paymentConfig(c.get("config"));
   });

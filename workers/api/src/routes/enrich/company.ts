@@ -6,7 +6,7 @@ import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
 import { requireCatalogRoute } from "../../services/catalog-routes.ts";
 import { askVendors } from "../../services/lookup.ts";
-import { vendorsFor } from "../../services/vendors.ts";
+import { vendorsOf } from "../../services/vendors.ts";
 import { bearerSecurity } from "../../http/openapi-security.ts";
 import { Billing } from "../../schemas/billing.ts";
 import { VendorHop } from "../../schemas/people.ts";
@@ -71,7 +71,7 @@ export function registerEnrichCompany(app: OpenAPIHono<AppEnv>) {
       ...(body.state ? { state_code: body.state } : {}),
     };
     const paid = await paidCall(c, { routeId: "enrich.company" }, async () => {
-      const vendors = vendorsFor(c.env);
+      const vendors = vendorsOf(c);
       const answer = await askVendors(c, [{ vendor: vendors.pdl.vendor, run: (signal) => vendors.pdl.enrichCompany(query, signal ? { signal } : {}) }], {
         isMatch: (r) => r.matched,
         costOf: (r) => r.cost_micro_usd,

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
+import { vendorsOf } from "../../services/vendors.ts";
 import { runWebsearch } from "../../services/websearch.ts";
 import { bearerSecurity } from "../../http/openapi-security.ts";
 import { Billing } from "../../schemas/billing.ts";
@@ -35,7 +36,7 @@ export function registerEnrichWebsearch(app: OpenAPIHono<AppEnv>) {
     const hold = max_usd ?? entry.ceiling!.default;
     const paid = await paidCall(c, { routeId: "enrich.websearch", hold }, ({ mode }) =>
       // x402 exact settles exactly the price, so the work is bounded to what that pays for.
-      runWebsearch(c.env, query, mode === "x402_exact" ? entry.price : hold),
+      runWebsearch(c.env, vendorsOf(c), query, mode === "x402_exact" ? entry.price : hold),
     );
     return c.json(paid.body, 200, paid.headers);
   });

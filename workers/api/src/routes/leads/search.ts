@@ -7,7 +7,7 @@ import { paidRouteResponses, paymentInfo } from "../../http/payment-info.ts";
 import { paidCall } from "../../services/billing/paid-call.ts";
 import { requireCatalogRoute } from "../../services/catalog-routes.ts";
 import { askVendors } from "../../services/lookup.ts";
-import { vendorsFor } from "../../services/vendors.ts";
+import { vendorsOf } from "../../services/vendors.ts";
 import { bearerSecurity } from "../../http/openapi-security.ts";
 import { Billing } from "../../schemas/billing.ts";
 import { VendorHop } from "../../schemas/people.ts";
@@ -116,7 +116,7 @@ export function registerLeadsSearch(app: OpenAPIHono<AppEnv>) {
     const filters = cursor ? canonicalFilters(cursor.filters) : given;
 
     const paid = await paidCall(c, { routeId: "leads.search" }, async () => {
-      const vendors = vendorsFor(c.env);
+      const vendors = vendorsOf(c);
       const pdl = vendors.pdl;
       const answer = await askVendors(
         c,

@@ -1,5 +1,6 @@
 import { ApiError, catalogEntry, type CatalogId, type Micros, sha256Hex } from "@411data/core";
 import { graphMatched, type ParsedLeadSessionRequest, toLeadEnrichmentV1 } from "@411data/lead-session";
+import { runtime } from "../../../../../durable-objects/runtime.ts";
 import { loadConfig } from "../../config.ts";
 import type { WebsearchBody } from "../../schemas/websearch.ts";
 import type { PaidWork } from "../billing/paid-call.ts";
@@ -61,7 +62,8 @@ export const rowSessionId = async (batchId: string, rowNo: number) => `ls_${(awa
 
 type Runner = (payload: unknown, ctx: RowContext) => Promise<PaidWork<unknown>>;
 
-const scopeOf = (env: Env): LookupScope => ({ env, config: loadConfig(env), log: {} });
+// Rows run on the queue, with no request: their collaborators come from the runtime module.
+const scopeOf = (env: Env): LookupScope => ({ config: loadConfig(env), log: {}, vendors: runtime().vendors(env) });
 
 const ROW_RUNNERS: Record<BatchRoute, Runner> = {
   "enrich/phone": async (payload, { env }) => {
@@ -74,7 +76,7 @@ const ROW_RUNNERS: Record<BatchRoute, Runner> = {
   },
   "enrich/websearch": async (payload, { env, max }) => {
     const { max_usd: _ceiling, ...query } = payload as WebsearchBody;
-    return runWebsearch(env, query, max);
+    return runWebsearch(env, runtime().vendors(env), query, max);
   },
   "enrich/lead-session": async (payload, ctx) => {
     const request = payload as ParsedLeadSessionRequest;

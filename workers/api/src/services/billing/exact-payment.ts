@@ -50,7 +50,7 @@ export interface AcceptExactOptions {
 
 export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions): Promise<AcceptedExact> {
   const { env } = c;
-  const facilitator = workerFacilitator(env);
+  const facilitator = workerFacilitator(env, c.var.runtime);
   let locked: string | null = null;
   let verified: VerifiedExact;
   try {

@@ -2,7 +2,7 @@ import { uptoFacilitatorAddress, type PaymentConfig } from "@411data/x402";
 import type { SupportedResponse } from "@x402/core/types";
 import { getAddress } from "viem";
 import type { Config } from "../../config.ts";
-import { facilitatorFromEnv } from "./facilitator.ts";
+import type { Runtime } from "../../../../../durable-objects/runtime.ts";
 
 // USDC's EIP-712 domain on Base; the local TestUSDC deliberately uses the same one.
 const USDC_EIP712 = { name: "USD Coin", version: "2" } as const;
@@ -25,9 +25,9 @@ export function paymentConfig(config: Config): PaymentConfig {
  * HTTP (FacilitatorUnavailable when it cannot be). Without a facilitator, or one that offers no
  * upto on this network, the address is absent and upto cannot be offered.
  */
-export async function uptoPaymentConfig(env: Env, config: Config): Promise<PaymentConfig> {
+export async function uptoPaymentConfig(env: Env, config: Config, from: Runtime): Promise<PaymentConfig> {
   const base = paymentConfig(config);
-  const { offered } = await uptoSigners(env, base.network);
+  const { offered } = await uptoSigners(env, from, base.network);
   return offered ? { ...base, uptoFacilitatorAddress: offered } : base;
 }
 
@@ -36,9 +36,9 @@ export async function uptoPaymentConfig(env: Env, config: Config): Promise<Payme
  * may name a different one in each `/supported`, so a retry is checked against all of them: a permit
  * bound to any advertised signer is one the facilitator can settle.
  */
-export async function uptoPaymentConfigs(env: Env, config: Config): Promise<PaymentConfig[]> {
+export async function uptoPaymentConfigs(env: Env, config: Config, from: Runtime): Promise<PaymentConfig[]> {
   const base = paymentConfig(config);
-  const { all } = await uptoSigners(env, base.network);
+  const { all } = await uptoSigners(env, from, base.network);
   return all.map((address) => ({ ...base, uptoFacilitatorAddress: address }));
 }
 
@@ -57,17 +57,19 @@ const SIGNER_TTL_MS = 60 * 60 * 1000;
 type Signers = { offered: string | undefined; all: string[] };
 const signers = new WeakMap<object, { network: string; expires: number; answer: Promise<Signers> }>();
 
-function uptoSigners(env: Env, network: string): Promise<Signers> {
+function uptoSigners(env: Env, from: Runtime, network: string): Promise<Signers> {
   if (!env.FACILITATOR_URL && !env.FACILITATOR_PRIVATE_KEY) return Promise.resolve({ offered: undefined, all: [] });
-  const hit = signers.get(env);
+  // Kept per facilitator (the runtime module builds one per env), so a swapped one is asked itself.
+  const facilitator = from.facilitator(env);
+  const hit = signers.get(facilitator);
   if (hit && hit.network === network && hit.expires > Date.now()) return hit.answer;
-  const answer = facilitatorFromEnv(env)
+  const answer = facilitator
     .supported()
     .then((supported) => uptoSignersOf(supported as SupportedResponse, network));
-  signers.set(env, { network, expires: Date.now() + SIGNER_TTL_MS, answer });
+  signers.set(facilitator, { network, expires: Date.now() + SIGNER_TTL_MS, answer });
   // A failed ask is not remembered: the next request asks again.
   answer.catch(() => {
-    if (signers.get(env)?.answer === answer) signers.delete(env);
+    if (signers.get(facilitator)?.answer === answer) signers.delete(facilitator);
   });
   return answer;
 }

@@ -2,6 +2,7 @@ import type { Micros } from "@411data/core";
 import { FacilitatorUnavailable, PaymentRejected, type PaymentPayload, type PaymentRequirements, settleUpto } from "@411data/x402";
 import { PERMIT2_ADDRESS } from "@x402/evm";
 import { getAddress, type Hex, parseAbi } from "viem";
+import { runtime } from "../../../../../durable-objects/runtime.ts";
 import { loadConfig } from "../../config.ts";
 import { workerFacilitator } from "../billing/facilitator.ts";
 import { clearPendingSettlement, markPayment, notePendingSettlement, pendingSettlement } from "../billing/x402-locks.ts";
@@ -79,7 +80,8 @@ export async function settleUptoCharge(
       payload: JSON.parse(job.x402_payload!) as PaymentPayload,
       requirement,
       amount: charge,
-      facilitator: workerFacilitator(env),
+      // A true-up runs on the queue, with no request: the facilitator comes from the runtime module.
+      facilitator: workerFacilitator(env, runtime()),
     });
     await markPayment(env.DB, job.x402_lock_key!, "settled", {
       ...(settled.transaction ? { txHash: settled.transaction } : {}),

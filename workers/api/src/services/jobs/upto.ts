@@ -23,7 +23,7 @@ const entry = catalogEntry("enrich.jobs");
 
 /** The upto offer for this ceiling; empty when the facilitator advertises no upto signer. */
 export async function uptoAccepts(c: Context<AppEnv>, ceiling: Micros): Promise<PaymentRequirements[]> {
-  const config = await uptoPaymentConfig(c.env, c.get("config"));
+  const config = await uptoPaymentConfig(c.env, c.get("config"), c.var.runtime);
   if (!config.uptoFacilitatorAddress) return [];
   return buildAccepts(entry, config, { ceiling });
 }
@@ -46,7 +46,7 @@ export async function acceptUptoPayment(
   principalAgentId: string | null,
 ): Promise<PaidJob> {
   // Any signer the facilitator advertises, not only the one this isolate's 402 named.
-  const accepts = (await uptoPaymentConfigs(c.env, c.get("config"))).flatMap((config) => buildAccepts(entry, config, { ceiling }));
+  const accepts = (await uptoPaymentConfigs(c.env, c.get("config"), c.var.runtime)).flatMap((config) => buildAccepts(entry, config, { ceiling }));
   if (accepts.length === 0) {
     throw new ApiError("PAYMENT_INVALID", "x402 upto is not offered by this deployment; submit with an agent bearer instead");
   }
@@ -58,7 +58,7 @@ export async function acceptUptoPayment(
       header,
       accepts,
       resource: resourceInfo(entry, publicOrigin(c.get("config")).origin),
-      facilitator: workerFacilitator(c.env),
+      facilitator: workerFacilitator(c.env, c.var.runtime),
       lock: async (candidate) => {
         await lockPayment(c.env.DB, { lockKey: candidate.lockKey, payer: candidate.payer, amount: candidate.max }, entry.path, requestId);
         locked = candidate.lockKey;

@@ -1,5 +1,6 @@
 import { ApiError, type Micros } from "@411data/core";
 import { graphFound, type ParsedLeadSessionRequest, toLeadEnrichmentV1 } from "@411data/lead-session";
+import { runtime } from "../../../../../durable-objects/runtime.ts";
 import type { WebsearchBody } from "../../schemas/websearch.ts";
 import { reconcileTurn, rememberPaidSession, runLeadSession, type SessionOutcome, sessionOf } from "../lead-session/run.ts";
 import { runWebsearch } from "../websearch.ts";
@@ -45,7 +46,8 @@ const websearch: JobRunner = {
   async run(env, job) {
     const { max_usd, ...query } = JSON.parse(job.payload) as WebsearchBody;
     const ceiling = Math.min(job.bill_up_to_micros, max_usd ?? job.bill_up_to_micros);
-    const work = await runWebsearch(env, query, ceiling);
+    // A job runs on the queue, with no request: its vendors come from the runtime module.
+    const work = await runWebsearch(env, runtime().vendors(env), query, ceiling);
     return { matched: work.matched, charge: work.matched ? (work.charge ?? 0) : 0, cogs: work.cogs ?? null, result: work.body };
   },
 };
