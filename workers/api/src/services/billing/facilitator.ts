@@ -3,9 +3,10 @@ import { localSigner, type Runtime } from "../../../../../durable-objects/runtim
 import { settleResult } from "../../../../../durable-objects/settle-outcome.ts";
 
 /**
- * What the Worker uses, from `from`: the request's runtime (c.var.runtime), or runtime() where there
- * is no request (the queue's true-ups). The facilitator itself is a hosted one over HTTP in
+ * What the Worker uses, built from `from`: the request's runtime (c.var.runtime), or runtime() where
+ * there is no request (the queue's true-ups). The facilitator is a hosted one over HTTP in
  * production, one in process with a key from .dev.vars locally and in tests.
+ *
  * Verification runs where the request is (read-only). Settlement with a
  * local key goes through that key's own Settler object, so its nonces stay in order (one object
  * per signer, not one for everything); a remote facilitator orders its own sends and is called
