@@ -9,7 +9,8 @@
 // Sizes: BENCH_REQUESTS (2000 per load run), BENCH_CONNECTIONS (50), BENCH_SEQUENTIAL (300),
 // BENCH_LATENCY_REQUESTS (200), BENCH_SLOW_SEQUENTIAL (20), BENCH_JOBS (1000), BENCH_JOBS_TIMEOUT_SEC (150),
 // BENCH_BATCH_ROWS (10000). BENCH_ONLY=batch runs only the CSV batch; BENCH_ONLY=hotpath only the
-// bare/paid runs (latency, load, the slow vendor's share), the figures a hot-path change moves. BENCH_KEEP_STATE=1
+// bare/paid runs (latency, load, the slow vendor's share), the figures a hot-path change moves;
+// BENCH_ONLY=queue only the queued websearch jobs (and a lead-session job behind them). BENCH_KEEP_STATE=1
 // keeps the state directory (Worker logs, local D1) for a look afterwards.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { type BenchAgent, mintFundedAgent } from "./bench/agents.ts";
 import { batchBench, type BatchBenchResult, printBatch } from "./bench/batch.ts";
-import { queueBench } from "./bench/jobs.ts";
+import { laneBench, printQueue, queueBench } from "./bench/jobs.ts";
 import { leadSessionBench } from "./bench/lead-session.ts";
 import { load, type LoadResult, sequential } from "./bench/load.ts";
 import { mcpVsRest } from "./bench/mcp.ts";
@@ -119,6 +120,7 @@ async function main() {
   const operatorSecret = randomBytes(24).toString("hex");
   if (process.env.BENCH_ONLY === "batch") return batchOnly(chain.info, operatorSecret, began);
   if (process.env.BENCH_ONLY === "hotpath") return hotpathOnly(chain.info, operatorSecret, began);
+  if (process.env.BENCH_ONLY === "queue") return queueOnly(chain.info, operatorSecret, began);
   const fast = await worker("vendors-0ms", chain.info, operatorSecret, 0);
   log(`wrangler dev (sandbox vendors at 0 ms) on ${fast.base}`);
 
@@ -253,6 +255,27 @@ async function batchOnly(chain: ChainInfo, operatorSecret: string, began: number
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, "batch.json"), JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, results }, null, 2) + "\n");
   log(`written to bench/results/batch.json (${Math.round((Date.now() - began) / 1000)} s)`);
+}
+
+/**
+ * BENCH_ONLY=queue: the queued websearch jobs alone (vendors at 0 ms), then the same backlog with a
+ * lead-session job submitted behind it, to see what the backlog costs the other lane.
+ */
+async function queueOnly(chain: ChainInfo, operatorSecret: string, began: number) {
+  const w = await worker("vendors-0ms", chain, operatorSecret, 0);
+  const agent = await mintFundedAgent(w.base, chain, operatorSecret, "100000", 0);
+  // Warm-up: compile the job paths before anything is measured.
+  await queueBench(w.base, agent.token, 50, JOBS_TIMEOUT_SEC);
+  log(`queue: ${JOBS} websearch jobs`);
+  const queue = await queueBench(w.base, agent.token, JOBS, JOBS_TIMEOUT_SEC);
+  log(`queue: ${JOBS} websearch jobs, then a lead-session job behind them`);
+  const lane = await laneBench(w.base, agent.token, JOBS, JOBS_TIMEOUT_SEC);
+  await cleanup();
+  printQueue(queue, lane);
+  const out = path.join(root, "bench", "results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, "queue.json"), JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, queue, lane }, null, 2) + "\n");
+  log(`written to bench/results/queue.json (${Math.round((Date.now() - began) / 1000)} s)`);
 }
 
 main().catch(async (err: unknown) => {
