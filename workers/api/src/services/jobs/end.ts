@@ -2,7 +2,7 @@ import { ApiError } from "@411data/core";
 import { refund, refundedStatus } from "./billing.ts";
 import type { JobError } from "./job.ts";
 import { notifyJobEnded } from "./notify.ts";
-import { fail, type FailWhen, getJob, type JobRow } from "./store.ts";
+import { fail, type FailWhen, type JobRow } from "./store.ts";
 
 // Ending a job as failed, with everything it reserved given back. The conditional UPDATE decides
 // who ends it; only that caller refunds, so a refund happens once however many paths race.
@@ -16,7 +16,7 @@ export async function failAndRefund(env: Env, job: JobRow, when: FailWhen, error
   const ended = await fail(env.DB, job.id, when, { error, billingStatus: refundedStatus(job) }, now);
   if (!ended) return false;
   await refund(env, job);
-  await notifyJobEnded(env, (await getJob(env.DB, job.id)) ?? job);
+  await notifyJobEnded(env, ended);
   return true;
 }
 

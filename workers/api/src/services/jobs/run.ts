@@ -2,7 +2,7 @@ import { ApiError } from "@411data/core";
 import { markPayment } from "../billing/x402-locks.ts";
 import { refund, trueUp, type TrueUp } from "./billing.ts";
 import { expireIfOverdue, failAndRefund, jobErrorOf } from "./end.ts";
-import { BILLING_LEASE_SEC, isTerminal, type JobError, WRAP_UP_SEC } from "./job.ts";
+import { BILLING_LEASE_SEC, isTerminal, type JobError, type JobRoute, WRAP_UP_SEC } from "./job.ts";
 import { notifyJobEnded } from "./notify.ts";
 import {
   beginBilling,
@@ -28,27 +28,14 @@ import { JOB_RUNNERS, type JobWork } from "./work.ts";
 
 export async function runJob(env: Env, jobId: string): Promise<void> {
   const now = Date.now();
-  const job = await getJob(env.DB, jobId);
-  if (!job) return;
-  // Ended already: only make sure its event went out (a no-op when it did).
-  if (isTerminal(job.status)) return notifyJobEnded(env, job);
-  if (await expireIfOverdue(env, job, now)) return;
-
-  if (job.status === "completing") {
-    // A runner died between the work and the money: finish the true-up, never the work again.
-    const lease = await claimBilling(env.DB, job.id, now, now + BILLING_LEASE_SEC * 1000);
-    if (lease) await finishBilling(env, job.id, lease.leaseId, { final: false });
-    return;
-  }
-
-  const runner = JOB_RUNNERS[job.route];
-  const lease = await claimRun(env.DB, job.id, now, Math.min(job.deadline_at, now + runner.leaseSec * 1000));
-  // Another delivery is running it (a duplicate message), or it moved on since we read it.
-  if (!lease) return;
+  // Nearly every delivery finds its job queued: claiming first reads the row in the same statement.
+  const claimed = await claimRun(env.DB, jobId, now, RUN_LEASE_MS);
+  if (!claimed) return resumeUnclaimed(env, jobId, now);
+  const { lease, job } = claimed;
 
   let work: JobWork;
   try {
-    work = await runner.run(env, job, job.deadline_at - WRAP_UP_SEC * 1000);
+    work = await JOB_RUNNERS[job.route].run(env, job, job.deadline_at - WRAP_UP_SEC * 1000);
   } catch (err) {
     const error = jobErrorOf(err);
     if (isTransient(err)) {
@@ -60,14 +47,32 @@ export async function runJob(env: Env, jobId: string): Promise<void> {
   }
 
   const done = Date.now();
-  const kept = await beginBilling(env.DB, job.id, lease, { ...work }, done, done + BILLING_LEASE_SEC * 1000);
-  if (!kept) {
+  const billing = await beginBilling(env.DB, job.id, lease, { ...work }, done, done + BILLING_LEASE_SEC * 1000);
+  if (!billing) {
     // The deadline passed while the work ran (or a timeout already ended the job): it is not billed.
     const current = await getJob(env.DB, job.id);
     if (current) await expireIfOverdue(env, current, done);
     return;
   }
-  await finishBilling(env, job.id, lease.leaseId, { final: false });
+  await finishBilling(env, billing, lease.leaseId, { final: false });
+}
+
+/** How long a run may hold its job before a redelivery may take over, by route. */
+const RUN_LEASE_MS = Object.fromEntries(Object.entries(JOB_RUNNERS).map(([route, r]) => [route, r.leaseSec * 1000])) as Record<JobRoute, number>;
+
+/** A delivery that could not claim a run: the job ended, expired, is billing, or another delivery runs it. */
+async function resumeUnclaimed(env: Env, jobId: string, now: number): Promise<void> {
+  const job = await getJob(env.DB, jobId);
+  if (!job) return;
+  // Ended already: only make sure its event went out (a no-op when it did).
+  if (isTerminal(job.status)) return notifyJobEnded(env, job);
+  if (await expireIfOverdue(env, job, now)) return;
+  if (job.status === "completing") {
+    // A runner died between the work and the money: finish the true-up, never the work again.
+    const claimed = await claimBilling(env.DB, job.id, now, now + BILLING_LEASE_SEC * 1000);
+    if (claimed) await finishBilling(env, claimed.job, claimed.lease.leaseId, { final: false });
+  }
+  // Otherwise another delivery is running it (a duplicate message) under a live lease.
 }
 
 /**
@@ -80,8 +85,8 @@ export async function endDeadLetteredJob(env: Env, jobId: string): Promise<void>
   if (!job || isTerminal(job.status)) return;
   if (await expireIfOverdue(env, job, now)) return;
   if (job.status === "completing") {
-    const lease = await claimBilling(env.DB, job.id, now, now + BILLING_LEASE_SEC * 1000);
-    if (lease) await finishBilling(env, job.id, lease.leaseId, { final: true });
+    const claimed = await claimBilling(env.DB, job.id, now, now + BILLING_LEASE_SEC * 1000);
+    if (claimed) await finishBilling(env, claimed.job, claimed.lease.leaseId, { final: true });
     return;
   }
   const last = job.last_error ? (JSON.parse(job.last_error) as JobError) : null;
@@ -92,10 +97,11 @@ export async function endDeadLetteredJob(env: Env, jobId: string): Promise<void>
   }, now);
 }
 
-/** Runs the true-up under `leaseId` and ends the job; `final` turns a fault into settle_failed instead of a retry. */
-async function finishBilling(env: Env, jobId: string, leaseId: string, opts: { final: boolean }): Promise<void> {
-  const job = await getJob(env.DB, jobId);
-  if (!job || job.status !== "completing" || job.lease_id !== leaseId) return;
+/**
+ * Runs the true-up under `leaseId` and ends the job; `final` turns a fault into settle_failed
+ * instead of a retry. `job` is the row as the claim or beginBilling left it (completing, this lease).
+ */
+async function finishBilling(env: Env, job: JobRow, leaseId: string, opts: { final: boolean }): Promise<void> {
   let outcome: TrueUp;
   try {
     outcome = await trueUp(env, job);
@@ -110,19 +116,21 @@ async function finishBilling(env: Env, jobId: string, leaseId: string, opts: { f
     await settleFailed(env, job, leaseId, outcome);
     return;
   }
-  if (!(await complete(env.DB, job.id, leaseId, outcome, Date.now()))) return;
-  await JOB_RUNNERS[job.route].afterCharge?.(env, job, outcome.charged);
-  await notifyJobEnded(env, (await getJob(env.DB, job.id)) ?? job);
+  const completed = await complete(env.DB, job.id, leaseId, outcome, Date.now());
+  if (!completed) return;
+  await JOB_RUNNERS[job.route].afterCharge?.(env, completed, outcome.charged);
+  await notifyJobEnded(env, completed);
 }
 
 /** The work ran but could not be paid for: the job fails and its result is not served. */
 async function settleFailed(env: Env, job: JobRow, leaseId: string, refusal: Extract<TrueUp, { ok: false }>) {
   const error = { code: refusal.code, message: refusal.message, details: refusal.details };
-  if (!(await fail(env.DB, job.id, { kind: "billing", leaseId }, { error, billingStatus: "settle_failed" }, Date.now()))) return;
+  const failed = await fail(env.DB, job.id, { kind: "billing", leaseId }, { error, billingStatus: "settle_failed" }, Date.now());
+  if (!failed) return;
   if (job.billing_mode === "virtual_balance") await refund(env, job);
   else if (job.x402_lock_key) await markPayment(env.DB, job.x402_lock_key, "failed", { agentId: job.agent_id });
   await JOB_RUNNERS[job.route].afterCharge?.(env, job, 0);
-  await notifyJobEnded(env, (await getJob(env.DB, job.id)) ?? job);
+  await notifyJobEnded(env, failed);
 }
 
 /**

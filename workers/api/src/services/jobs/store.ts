@@ -3,7 +3,8 @@ import type { BillingMode, BillingStatus, JobError, JobRoute, JobStatus } from "
 
 // The enrich_jobs row and every state change on it. Each change is one conditional UPDATE: it
 // names the state it leaves (and the lease it holds), so of two deliveries racing for the same
-// job exactly one moves it, and the loser learns so from `changes`.
+// job exactly one moves it, and the loser learns so from getting no row back. The winner gets the
+// row as it left it (RETURNING *), so no step of a run reads the job again.
 
 export interface JobRow {
   id: string;
@@ -72,6 +73,12 @@ export interface Lease {
   attempts: number;
 }
 
+/** A lease taken, and the row as the claim left it. */
+export interface Claimed {
+  lease: Lease;
+  job: JobRow;
+}
+
 const newLeaseId = () => `lease_${randomBase62(16)}`;
 
 export async function insertJob(db: D1Database, job: NewJob): Promise<void> {
@@ -113,35 +120,39 @@ export async function getJob(db: D1Database, id: string): Promise<JobRow | null>
 
 /**
  * Takes the job to run its work: a queued job, or a running one whose lease ran out (its runner
- * died). Refused past the deadline: that job is for the timeout path, not for a run.
+ * died). Refused past the deadline: that job is for the timeout path, not for a run. The lease
+ * lasts `leaseMs` (by route), never past the deadline. One statement claims and reads the row, so
+ * the usual delivery (a queued job) costs no separate read.
  */
-export async function claimRun(db: D1Database, id: string, now: number, leaseUntil: number): Promise<Lease | null> {
+export async function claimRun(db: D1Database, id: string, now: number, leaseMs: Record<JobRoute, number>): Promise<Claimed | null> {
   const leaseId = newLeaseId();
+  const routes = Object.entries(leaseMs);
   const row = await db
     .prepare(
-      `UPDATE enrich_jobs SET status = 'running', lease_id = ?, lease_until = ?, attempts = attempts + 1,
+      `UPDATE enrich_jobs SET status = 'running', lease_id = ?, attempts = attempts + 1,
+         lease_until = MIN(deadline_at, ? + CASE route ${routes.map(() => "WHEN ? THEN ?").join(" ")} ELSE 0 END),
          started_at = COALESCE(started_at, ?), updated_at = ?
        WHERE id = ? AND deadline_at > ?
          AND (status = 'queued' OR (status = 'running' AND lease_until < ?))
-       RETURNING attempts`,
+       RETURNING *`,
     )
-    .bind(leaseId, leaseUntil, now, now, id, now, now)
-    .first<{ attempts: number }>();
-  return row ? { leaseId, attempts: row.attempts } : null;
+    .bind(leaseId, now, ...routes.flat(), now, now, id, now, now)
+    .first<JobRow>();
+  return row ? { lease: { leaseId, attempts: row.attempts }, job: row } : null;
 }
 
 /** Takes over a true-up whose runner died between the work and the money (stale `completing`). */
-export async function claimBilling(db: D1Database, id: string, now: number, leaseUntil: number): Promise<Lease | null> {
+export async function claimBilling(db: D1Database, id: string, now: number, leaseUntil: number): Promise<Claimed | null> {
   const leaseId = newLeaseId();
   const row = await db
     .prepare(
       `UPDATE enrich_jobs SET lease_id = ?, lease_until = ?, updated_at = ?
        WHERE id = ? AND status = 'completing' AND lease_until < ?
-       RETURNING attempts`,
+       RETURNING *`,
     )
     .bind(leaseId, leaseUntil, now, id, now)
-    .first<{ attempts: number }>();
-  return row ? { leaseId, attempts: row.attempts } : null;
+    .first<JobRow>();
+  return row ? { lease: { leaseId, attempts: row.attempts }, job: row } : null;
 }
 
 /** Gives a run back after a transient fault, so the retried message can claim it again. */
@@ -172,16 +183,16 @@ export async function beginBilling(
   done: WorkDone,
   now: number,
   leaseUntil: number,
-): Promise<boolean> {
-  const res = await db
+): Promise<JobRow | null> {
+  return db
     .prepare(
       `UPDATE enrich_jobs SET status = 'completing', billing_status = 'settling', result = ?, matched = ?,
          charge_micros = ?, cogs_micros = ?, lease_until = ?, updated_at = ?
-       WHERE id = ? AND status = 'running' AND lease_id = ? AND deadline_at > ?`,
+       WHERE id = ? AND status = 'running' AND lease_id = ? AND deadline_at > ?
+       RETURNING *`,
     )
     .bind(JSON.stringify(done.result), done.matched ? 1 : 0, done.charge, done.cogs, leaseUntil, now, id, lease.leaseId, now)
-    .run();
-  return res.meta.changes === 1;
+    .first<JobRow>();
 }
 
 /** The true-up went through. */
@@ -191,16 +202,16 @@ export async function complete(
   leaseId: string,
   billing: { charged: number; billingStatus: BillingStatus; transaction: string | null },
   now: number,
-): Promise<boolean> {
-  const res = await db
+): Promise<JobRow | null> {
+  return db
     .prepare(
       `UPDATE enrich_jobs SET status = 'completed', billing_status = ?, charged_micros = ?, x402_transaction = ?,
          lease_id = NULL, lease_until = NULL, finished_at = ?, updated_at = ?
-       WHERE id = ? AND status = 'completing' AND lease_id = ?`,
+       WHERE id = ? AND status = 'completing' AND lease_id = ?
+       RETURNING *`,
     )
     .bind(billing.billingStatus, billing.charged, billing.transaction, now, now, id, leaseId)
-    .run();
-  return res.meta.changes === 1;
+    .first<JobRow>();
 }
 
 /** Lets the true-up be resumed by the retried message (settlement could not be reached). */
@@ -214,7 +225,7 @@ export async function releaseBillingLease(db: D1Database, id: string, leaseId: s
     .run();
 }
 
-/** Which jobs a failure may end; the caller that ends one (changes = 1) owns its refund. */
+/** Which jobs a failure may end; the caller that ends one (gets the row back) owns its refund. */
 export type FailWhen =
   /** Its own run, under the lease it holds. */
   | { kind: "run"; leaseId: string }
@@ -231,7 +242,7 @@ export async function fail(
   when: FailWhen,
   outcome: { error: JobError; billingStatus: BillingStatus },
   now: number,
-): Promise<boolean> {
+): Promise<JobRow | null> {
   const where = {
     run: ["status = 'running' AND lease_id = ?", [when.kind === "run" ? when.leaseId : null]],
     timeout: ["status IN ('queued', 'running') AND deadline_at <= ?", [now]],
@@ -242,13 +253,13 @@ export async function fail(
         : ["status = 'completing' AND lease_until < ?", [now]],
   } as const satisfies Record<FailWhen["kind"], readonly [string, readonly unknown[]]>;
   const [clause, params] = where[when.kind];
-  const res = await db
+  return db
     .prepare(
       `UPDATE enrich_jobs SET status = 'failed', billing_status = ?, charged_micros = 0, error = ?,
          lease_id = NULL, lease_until = NULL, finished_at = ?, updated_at = ?
-       WHERE id = ? AND ${clause}`,
+       WHERE id = ? AND ${clause}
+       RETURNING *`,
     )
     .bind(outcome.billingStatus, JSON.stringify(outcome.error), now, now, id, ...params)
-    .run();
-  return res.meta.changes === 1;
+    .first<JobRow>();
 }
