@@ -35,6 +35,7 @@ export default defineConfig(async () => {
           // Overrides replace the wrangler consumer settings, so retries and the DLQ are repeated.
           queueConsumers: {
             "enrich-jobs": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "enrich-jobs-dlq" },
+            "enrich-websearch": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "enrich-jobs-dlq" },
             "enrich-callbacks": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "enrich-jobs-dlq" },
             "request-log-retries": { maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: "enrich-jobs-dlq" },
             "enrich-jobs-dlq": { maxBatchTimeout: 0.05 },

@@ -350,7 +350,7 @@ describe("timeouts", () => {
     const queue = { sendBatch: async (batch: typeof sent) => void sent.push(...batch) } as unknown as Queue;
     const id = newJobId();
     const now = Date.now();
-    await createJob({ ...env, JOBS: queue }, {
+    await createJob({ ...env, WEBSEARCH_JOBS: queue }, {
       id, agent_id: null, key_id: null, request_id: "req_test", route: "enrich/websearch", payload: JSON.stringify(FINICKY),
       callback_url: null, billing_mode: "virtual_balance", bill_up_to_micros: 1_500_000, hold_id: null, x402_lock_key: null,
       x402_payer: null, x402_payload: null, x402_requirement: null, max_timeout_seconds: 1200, deadline_at: now + 1_200_000, created_at: now,

@@ -3,6 +3,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { describe, expect, it } from "vitest";
 import { newJobId } from "@411data/core";
 import worker from "../../workers/api/src/index.ts";
+import { eachAtMost } from "../../workers/api/src/queue/consumer.ts";
 import { emitEvent } from "../../workers/api/src/services/callbacks/events.ts";
 import { storeRequestLogs } from "../../workers/api/src/services/request-log.ts";
 import { createJob } from "../../workers/api/src/services/jobs/create.ts";
@@ -56,18 +57,23 @@ describe("a batch's messages run concurrently", () => {
 });
 
 describe("separate queues", () => {
-  it("jobs go to enrich-jobs, callback deliveries to enrich-callbacks, request-log retries to request-log-retries", async () => {
+  it("websearch jobs go to enrich-websearch, lead sessions to enrich-jobs, callback deliveries to enrich-callbacks, request-log retries to request-log-retries", async () => {
     const jobs = capture();
+    const websearch = capture();
     const callbacks = capture();
     const logs = capture();
-    const queues = { JOBS: jobs.queue, CALLBACKS_QUEUE: callbacks.queue, LOG_QUEUE: logs.queue };
+    const queues = { JOBS: jobs.queue, WEBSEARCH_JOBS: websearch.queue, CALLBACKS_QUEUE: callbacks.queue, LOG_QUEUE: logs.queue };
 
     const now = Date.now();
-    await createJob({ ...env, ...queues } as Env, {
-      id: newJobId(), agent_id: null, key_id: null, request_id: "req_test", route: "enrich/websearch", payload: JSON.stringify(FINICKY),
-      callback_url: null, billing_mode: "virtual_balance", bill_up_to_micros: 1_500_000, hold_id: null, x402_lock_key: null,
-      x402_payer: null, x402_payload: null, x402_requirement: null, max_timeout_seconds: 1200, deadline_at: now + 1_200_000, created_at: now,
-    });
+    const job = {
+      agent_id: null, key_id: null, request_id: "req_test", callback_url: null, billing_mode: "virtual_balance", bill_up_to_micros: 1_500_000,
+      hold_id: null, x402_lock_key: null, x402_payer: null, x402_payload: null, x402_requirement: null, max_timeout_seconds: 1200,
+      deadline_at: now + 1_200_000, created_at: now,
+    } as const;
+    const websearchId = newJobId();
+    const sessionId = newJobId();
+    await createJob({ ...env, ...queues } as Env, { ...job, id: websearchId, route: "enrich/websearch", payload: JSON.stringify(FINICKY) });
+    await createJob({ ...env, ...queues } as Env, { ...job, id: sessionId, route: "enrich/lead-session", payload: JSON.stringify({ lead: { company: "Acme" } }) });
     await storeRequestLogs({ ...env, ...queues, DB: failingDb(/INTO requests\b/).db } as Env, [logRow("req_queuesplit0000000000001", { path: "/q", route: "/q" })]);
 
     const agent = await fundedAgent(1);
@@ -76,10 +82,27 @@ describe("separate queues", () => {
     const emitted = await emitEvent({ ...env, ...queues } as Env, { agentId: agent.agentId, type: "enrich.completed", dedupeKey: "queue-split", data: {} });
     expect(emitted.deliveryIds).toHaveLength(1);
 
-    expect(jobs.sent.every((m) => (m as { type: string }).type === "enrich_job")).toBe(true);
-    expect(jobs.sent.length).toBe(2);
+    // Each job: its run and its deadline check, on its own lane.
+    expect(websearch.sent).toEqual([{ type: "enrich_job", job_id: websearchId }, { type: "enrich_job", job_id: websearchId }]);
+    expect(jobs.sent).toEqual([{ type: "enrich_job", job_id: sessionId }, { type: "enrich_job", job_id: sessionId }]);
     expect(logs.sent).toEqual([expect.objectContaining({ type: "request_log" })]);
     expect(callbacks.sent).toEqual([{ type: "callback_delivery", delivery_id: emitted.deliveryIds[0] }]);
+  });
+});
+
+describe("eachAtMost", () => {
+  it("runs every item, never more than the width at once", async () => {
+    let running = 0;
+    let peak = 0;
+    const seen: number[] = [];
+    await eachAtMost([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      peak = Math.max(peak, ++running);
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push(n);
+      running--;
+    });
+    expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(peak).toBe(3);
   });
 });
 

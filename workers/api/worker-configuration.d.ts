@@ -3,6 +3,7 @@
 interface __BaseEnv_Env {
 	DB: D1Database;
 	JOBS: Queue;
+	WEBSEARCH_JOBS: Queue;
 	CALLBACKS_QUEUE: Queue;
 	LOG_QUEUE: Queue;
 	ANON_RATE_LIMITER: RateLimit;

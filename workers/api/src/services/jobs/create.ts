@@ -1,7 +1,7 @@
 import { newToken, sha256Hex } from "@411data/core";
 import type { QueueMessage } from "../../queue/messages.ts";
 import { failAndRefund } from "./end.ts";
-import { DEADLINE_CHECK_MARGIN_SEC } from "./job.ts";
+import { DEADLINE_CHECK_MARGIN_SEC, type JobRoute } from "./job.ts";
 import { getJob, insertJob, type NewJob } from "./store.ts";
 
 
@@ -13,7 +13,7 @@ export async function createJob(env: Env, job: Omit<NewJob, "poll_hash">): Promi
   await insertJob(env.DB, { ...job, poll_hash: await sha256Hex(pollBearer) });
   const message: QueueMessage = { type: "enrich_job", job_id: job.id };
   try {
-    await env.JOBS.sendBatch([
+    await jobQueue(env, job.route).sendBatch([
       { body: message },
       // A check just past the deadline: a runner that died while its lease was live (its own
       // redelivery found the lease held and let go) is caught here, failed and refunded, or its
@@ -30,3 +30,9 @@ export async function createJob(env: Env, job: Omit<NewJob, "poll_hash">): Promi
   }
   return { pollBearer };
 }
+
+/**
+ * Websearch jobs run on a lane of their own (wrangler.jsonc): a backlog of them never delays a lead
+ * session or a CSV batch chunk, and a lead session never holds a batch of them.
+ */
+export const jobQueue = (env: Env, route: JobRoute): Queue => (route === "enrich/websearch" ? env.WEBSEARCH_JOBS : env.JOBS);
