@@ -55,15 +55,18 @@ const MATCHING_SUBSCRIPTIONS = `
 const deliveryIdOf = async (eventId: string, subscriptionId: string) =>
   `dlv_${(await sha256Hex(`${eventId}|${subscriptionId}`)).slice(0, 24)}`;
 
+/** The subscriptions an event goes to, as a statement a caller may batch with its own write. */
+export const matchingSubscriptions = (db: D1Database, input: Pick<EmitEventInput, "agentId" | "type" | "jobId">): D1PreparedStatement =>
+  db.prepare(MATCHING_SUBSCRIPTIONS).bind(input.agentId, input.type, input.jobId ?? null);
+
 /**
  * Records one delivery per matching subscription (and the job's own callback) and queues each on
  * JOBS; the consumer signs and sends them, retrying with backoff. Delivery is at least once:
- * receivers dedupe on the body's `id` (event) or the X-411-Delivery header.
+ * receivers dedupe on the body's `id` (event) or the X-411-Delivery header. `found`: the result of
+ * matchingSubscriptions for this input, when the caller already ran it.
  */
-export async function emitEvent(env: Env, input: EmitEventInput): Promise<EmitEventResult> {
-  const subscriptions = await env.DB.prepare(MATCHING_SUBSCRIPTIONS)
-    .bind(input.agentId, input.type, input.jobId ?? null)
-    .all<{ id: string }>();
+export async function emitEvent(env: Env, input: EmitEventInput, found?: D1Result<{ id: string }>): Promise<EmitEventResult> {
+  const subscriptions = found ?? (await matchingSubscriptions(env.DB, input).all<{ id: string }>());
   if (subscriptions.results.length === 0) return { eventId: null, deliveryIds: [] };
 
   const dedupeKey = input.dedupeKey ?? (input.jobId ? `job:${input.jobId}` : undefined);

@@ -1,4 +1,4 @@
-import { emitEvent } from "../callbacks/events.ts";
+import { emitEvent, matchingSubscriptions } from "../callbacks/events.ts";
 import { isTerminal } from "./job.ts";
 import type { JobRow } from "./store.ts";
 import { jobView } from "./view.ts";
@@ -7,11 +7,12 @@ import { jobSessionId } from "./work.ts";
 /**
  * Tells the job's callback_url and the agent's subscribers that the job ended; the body is what a
  * poll shows. Keyed by the job, so calling it again (a redelivered message) sends nothing twice.
+ * `found`: jobEndedSubscriptions already run (batched with the write that ended the job).
  */
-export async function notifyJobEnded(env: Env, job: JobRow): Promise<void> {
+export async function notifyJobEnded(env: Env, job: JobRow, found?: D1Result<{ id: string }>): Promise<void> {
   if (!isTerminal(job.status)) return;
   const view = jobView(job);
-  await emitEvent(env, { agentId: job.agent_id, type: "enrich.job_completed", jobId: job.id, data: view });
+  await emitEvent(env, { agentId: job.agent_id, type: "enrich.job_completed", jobId: job.id, data: view }, found);
   if (job.route === "enrich/lead-session" && job.status === "completed") {
     await emitEvent(env, {
       agentId: job.agent_id,
@@ -21,3 +22,7 @@ export async function notifyJobEnded(env: Env, job: JobRow): Promise<void> {
     });
   }
 }
+
+/** Who hears that the job ended (enrich.job_completed), to batch with the write that ends it. */
+export const jobEndedSubscriptions = (db: D1Database, job: Pick<JobRow, "id" | "agent_id">) =>
+  matchingSubscriptions(db, { agentId: job.agent_id, type: "enrich.job_completed", jobId: job.id });

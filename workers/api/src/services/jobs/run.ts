@@ -3,7 +3,7 @@ import { markPayment } from "../billing/x402-locks.ts";
 import { refund, trueUp, type TrueUp } from "./billing.ts";
 import { expireIfOverdue, failAndRefund, jobErrorOf } from "./end.ts";
 import { BILLING_LEASE_SEC, isTerminal, type JobError, type JobRoute, WRAP_UP_SEC } from "./job.ts";
-import { notifyJobEnded } from "./notify.ts";
+import { jobEndedSubscriptions, notifyJobEnded } from "./notify.ts";
 import {
   beginBilling,
   claimBilling,
@@ -116,10 +116,15 @@ async function finishBilling(env: Env, job: JobRow, leaseId: string, opts: { fin
     await settleFailed(env, job, leaseId, outcome);
     return;
   }
-  const completed = await complete(env.DB, job.id, leaseId, outcome, Date.now());
+  // One round trip: the write that ends the job, and who is to hear about it.
+  const [ended, subscribers] = await env.DB.batch<unknown>([
+    complete(env.DB, job.id, leaseId, outcome, Date.now()),
+    jobEndedSubscriptions(env.DB, job),
+  ]);
+  const completed = ended!.results[0] as JobRow | undefined;
   if (!completed) return;
   await JOB_RUNNERS[job.route].afterCharge?.(env, completed, outcome.charged);
-  await notifyJobEnded(env, completed);
+  await notifyJobEnded(env, completed, subscribers as D1Result<{ id: string }>);
 }
 
 /** The work ran but could not be paid for: the job fails and its result is not served. */

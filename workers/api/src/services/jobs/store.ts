@@ -195,14 +195,17 @@ export async function beginBilling(
     .first<JobRow>();
 }
 
-/** The true-up went through. */
-export async function complete(
+/**
+ * The true-up went through. A statement, so the run can send it in one batch with the lookup of
+ * who hears about it (notify.ts); its first row is the completed job, none if it moved on.
+ */
+export function complete(
   db: D1Database,
   id: string,
   leaseId: string,
   billing: { charged: number; billingStatus: BillingStatus; transaction: string | null },
   now: number,
-): Promise<JobRow | null> {
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE enrich_jobs SET status = 'completed', billing_status = ?, charged_micros = ?, x402_transaction = ?,
@@ -210,8 +213,7 @@ export async function complete(
        WHERE id = ? AND status = 'completing' AND lease_id = ?
        RETURNING *`,
     )
-    .bind(billing.billingStatus, billing.charged, billing.transaction, now, now, id, leaseId)
-    .first<JobRow>();
+    .bind(billing.billingStatus, billing.charged, billing.transaction, now, now, id, leaseId);
 }
 
 /** Lets the true-up be resumed by the retried message (settlement could not be reached). */
