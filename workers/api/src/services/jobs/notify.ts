@@ -11,9 +11,12 @@ import { jobSessionId } from "./work.ts";
  */
 export async function notifyJobEnded(env: Env, job: JobRow, found?: D1Result<{ id: string }>): Promise<void> {
   if (!isTerminal(job.status)) return;
+  const sessionEnded = job.route === "enrich/lead-session" && job.status === "completed";
+  // Nobody to tell: the view (the whole result parsed) is not built for nothing.
+  if (found?.results.length === 0 && !sessionEnded) return;
   const view = jobView(job);
   await emitEvent(env, { agentId: job.agent_id, type: "enrich.job_completed", jobId: job.id, data: view }, found);
-  if (job.route === "enrich/lead-session" && job.status === "completed") {
+  if (sessionEnded) {
     await emitEvent(env, {
       agentId: job.agent_id,
       type: "lead.session_completed",

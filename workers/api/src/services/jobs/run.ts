@@ -9,6 +9,7 @@ import {
   claimBilling,
   claimRun,
   complete,
+  completedRow,
   fail,
   getJob,
   type JobRow,
@@ -47,7 +48,7 @@ export async function runJob(env: Env, jobId: string): Promise<void> {
   }
 
   const done = Date.now();
-  const billing = await beginBilling(env.DB, job.id, lease, { ...work }, done, done + BILLING_LEASE_SEC * 1000);
+  const billing = await beginBilling(env.DB, job, lease, { ...work }, done, done + BILLING_LEASE_SEC * 1000);
   if (!billing) {
     // The deadline passed while the work ran (or a timeout already ended the job): it is not billed.
     const current = await getJob(env.DB, job.id);
@@ -117,14 +118,12 @@ async function finishBilling(env: Env, job: JobRow, leaseId: string, opts: { fin
     return;
   }
   // One round trip: the write that ends the job, and who is to hear about it.
-  const [ended, subscribers] = await env.DB.batch<unknown>([
-    complete(env.DB, job.id, leaseId, outcome, Date.now()),
-    jobEndedSubscriptions(env.DB, job),
-  ]);
-  const completed = ended!.results[0] as JobRow | undefined;
-  if (!completed) return;
+  const now = Date.now();
+  const [ended, subscribers] = await env.DB.batch<{ id: string }>([complete(env.DB, job.id, leaseId, outcome, now), jobEndedSubscriptions(env.DB, job)]);
+  if (ended!.meta.changes !== 1) return;
+  const completed = completedRow(job, outcome, now);
   await JOB_RUNNERS[job.route].afterCharge?.(env, completed, outcome.charged);
-  await notifyJobEnded(env, completed, subscribers as D1Result<{ id: string }>);
+  await notifyJobEnded(env, completed, subscribers);
 }
 
 /** The work ran but could not be paid for: the job fails and its result is not served. */

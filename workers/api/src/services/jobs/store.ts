@@ -3,8 +3,9 @@ import type { BillingMode, BillingStatus, JobError, JobRoute, JobStatus } from "
 
 // The enrich_jobs row and every state change on it. Each change is one conditional UPDATE: it
 // names the state it leaves (and the lease it holds), so of two deliveries racing for the same
-// job exactly one moves it, and the loser learns so from getting no row back. The winner gets the
-// row as it left it (RETURNING *), so no step of a run reads the job again.
+// job exactly one moves it, and the loser learns so (no row back, or no change). The winner gets
+// the row as it left it (RETURNING *, or built from the row its lease holds), so no step of a run
+// reads the job again.
 
 export interface JobRow {
   id: string;
@@ -175,46 +176,74 @@ export interface WorkDone {
   cogs: number | null;
 }
 
-/** Work finished in time: keep the answer and the charge, and move on to the true-up. */
+/**
+ * Work finished in time: keep the answer and the charge, and move on to the true-up. Returns the
+ * row as it now is, built from `job` (read by the claim under this lease, which no other writer
+ * moves) rather than read back with the answer it just wrote.
+ */
 export async function beginBilling(
   db: D1Database,
-  id: string,
+  job: JobRow,
   lease: Lease,
   done: WorkDone,
   now: number,
   leaseUntil: number,
 ): Promise<JobRow | null> {
-  return db
+  const next = {
+    ...job,
+    status: "completing",
+    billing_status: "settling",
+    result: JSON.stringify(done.result),
+    matched: done.matched ? 1 : 0,
+    charge_micros: done.charge,
+    cogs_micros: done.cogs,
+    lease_until: leaseUntil,
+    updated_at: now,
+  } satisfies JobRow;
+  const res = await db
     .prepare(
       `UPDATE enrich_jobs SET status = 'completing', billing_status = 'settling', result = ?, matched = ?,
          charge_micros = ?, cogs_micros = ?, lease_until = ?, updated_at = ?
-       WHERE id = ? AND status = 'running' AND lease_id = ? AND deadline_at > ?
-       RETURNING *`,
+       WHERE id = ? AND status = 'running' AND lease_id = ? AND deadline_at > ?`,
     )
-    .bind(JSON.stringify(done.result), done.matched ? 1 : 0, done.charge, done.cogs, leaseUntil, now, id, lease.leaseId, now)
-    .first<JobRow>();
+    .bind(next.result, next.matched, next.charge_micros, next.cogs_micros, leaseUntil, now, job.id, lease.leaseId, now)
+    .run();
+  return res.meta.changes === 1 ? next : null;
+}
+
+/** What the true-up took. */
+export interface TrueUpDone {
+  charged: number;
+  billingStatus: BillingStatus;
+  transaction: string | null;
 }
 
 /**
  * The true-up went through. A statement, so the run can send it in one batch with the lookup of
- * who hears about it (notify.ts); its first row is the completed job, none if it moved on.
+ * who hears about it (notify.ts); `changes` 1 means this lease ended the job (completedRow).
  */
-export function complete(
-  db: D1Database,
-  id: string,
-  leaseId: string,
-  billing: { charged: number; billingStatus: BillingStatus; transaction: string | null },
-  now: number,
-): D1PreparedStatement {
+export function complete(db: D1Database, id: string, leaseId: string, billing: TrueUpDone, now: number): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE enrich_jobs SET status = 'completed', billing_status = ?, charged_micros = ?, x402_transaction = ?,
          lease_id = NULL, lease_until = NULL, finished_at = ?, updated_at = ?
-       WHERE id = ? AND status = 'completing' AND lease_id = ?
-       RETURNING *`,
+       WHERE id = ? AND status = 'completing' AND lease_id = ?`,
     )
     .bind(billing.billingStatus, billing.charged, billing.transaction, now, now, id, leaseId);
 }
+
+/** The row `complete` leaves, from the completing row it moved. */
+export const completedRow = (job: JobRow, billing: TrueUpDone, now: number): JobRow => ({
+  ...job,
+  status: "completed",
+  billing_status: billing.billingStatus,
+  charged_micros: billing.charged,
+  x402_transaction: billing.transaction,
+  lease_id: null,
+  lease_until: null,
+  finished_at: now,
+  updated_at: now,
+});
 
 /** Lets the true-up be resumed by the retried message (settlement could not be reached). */
 export async function releaseBillingLease(db: D1Database, id: string, leaseId: string, lastError: JobError, now: number) {
