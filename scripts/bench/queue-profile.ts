@@ -2,13 +2,10 @@
 // the benchmark does (vendors at 0 ms), takes a V8 CPU profile of the Worker through its inspector
 // while BENCH_JOBS websearch jobs (default 300) are submitted and run, and prints self time by
 // source file and by function. Pass a path as the first argument to also keep the .cpuprofile.
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { writeFileSync } from "node:fs";
+import { startProduct } from "../lib/product.ts";
 import { mintFundedAgent } from "./agents.ts";
 import { queueBench } from "./jobs.ts";
-import { applyMigrations, freePort, startChain, startWorker, stop } from "./processes.ts";
 
 interface ProfileNode {
   id: number;
@@ -24,7 +21,6 @@ interface Profile {
 }
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 300);
-const state = mkdtempSync(path.join(os.tmpdir(), "411data-queue-profile-"));
 
 /** Node's (undici's) WebSocket, as far as used here; the project's types are the Workers' one. */
 interface NodeSocket {
@@ -83,44 +79,23 @@ function summarize(profile: Profile) {
 }
 
 async function main() {
-  const chain = await startChain(await freePort());
-  const persistDir = path.join(state, "wrangler-state");
-  applyMigrations(persistDir);
-  const port = await freePort();
-  const inspectorPort = await freePort();
-  const operatorSecret = randomBytes(24).toString("hex");
-  const envFile = path.join(state, "worker.env");
-  const vars = {
-    PUBLIC_BASE_URL: `http://localhost:${port}`,
-    CHAIN_RPC_URL: chain.info.rpcUrl,
-    CHAIN_ID: String(chain.info.chainId),
-    USDC_ADDRESS: chain.info.usdc,
-    PAY_TO_ADDRESS: chain.info.payTo,
-    FACILITATOR_PRIVATE_KEY: chain.info.facilitator.privateKey,
-    OPERATOR_SECRET: operatorSecret,
-    SANDBOX_LATENCY_MS: "0",
-    AGENT_QUOTA_PER_MIN: "1000000",
-  };
-  writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
-  const worker = await startWorker({ port, inspectorPort, persistDir, envFile, logFile: path.join(state, "worker.log") });
+  // The per-agent quota (600/min by default) would turn the run into a 429 test.
+  const product = await startProduct({ name: "411data-queue-profile", vars: { SANDBOX_LATENCY_MS: "0", AGENT_QUOTA_PER_MIN: "1000000" } });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    const agent = await mintFundedAgent(base, chain.info, operatorSecret, "100000", 0);
-    await queueBench(base, agent.token, 50, 120);
-    const session = await inspector(inspectorPort);
+    const agent = await mintFundedAgent(product.base, product.chain, product.operatorSecret, "100000", 0);
+    await queueBench(product.base, agent.token, 50, 120);
+    const session = await inspector(product.inspectorPort);
     await session.send("Profiler.enable");
     await session.send("Profiler.setSamplingInterval", { interval: 200 });
     await session.send("Profiler.start");
-    const result = await queueBench(base, agent.token, JOBS, 300);
+    const result = await queueBench(product.base, agent.token, JOBS, 300);
     const { profile } = (await session.send("Profiler.stop")) as { profile: Profile };
     session.close();
     if (result.available) console.log(`${result.jobs} jobs: ${result.jobsPerSec.toFixed(1)} jobs/s, per job p50 ${result.perJob.p50.toFixed(0)} ms, queue wait p50 ${result.queueWait.p50.toFixed(0)} ms`);
     if (process.argv[2]) writeFileSync(process.argv[2], JSON.stringify(profile));
     summarize(profile);
   } finally {
-    await stop(worker);
-    await stop(chain.child);
-    rmSync(state, { recursive: true, force: true });
+    await product.stop();
   }
 }
 

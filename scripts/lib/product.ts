@@ -14,6 +14,8 @@ export interface Product {
   chain: ChainInfo;
   operatorSecret: string;
   stateDir: string;
+  /** The Worker's DevTools inspector (CPU profiles: scripts/bench/queue-profile.ts). */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -62,9 +64,10 @@ export async function startProduct(opts: ProductOptions = {}): Promise<Product> 
     writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
     const config = testLimitsConfig();
     cleanups.push(() => rmSync(config, { force: true }));
-    const worker = await startWorker({ port, inspectorPort: await freePort(), persistDir, envFile, logFile: path.join(stateDir, "worker.log"), config });
+    const inspectorPort = await freePort();
+    const worker = await startWorker({ port, inspectorPort, persistDir, envFile, logFile: path.join(stateDir, "worker.log"), config });
     running.push(worker);
-    return { base: `http://127.0.0.1:${port}`, chain: chain.info, operatorSecret, stateDir, stop: stopAll };
+    return { base: `http://127.0.0.1:${port}`, chain: chain.info, operatorSecret, stateDir, inspectorPort, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
