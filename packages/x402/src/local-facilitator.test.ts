@@ -1,7 +1,7 @@
 import { approvePermit2, connectLocal, DEMO_PAYER_KEYS, type LocalClients } from "@411data/chain";
 import { catalogEntry } from "@411data/core";
 import type { PaymentPayload, PaymentRequirements, SettleResponse } from "@x402/core/types";
-import type { Hex } from "viem";
+import { type Hex, parseTransaction } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { payingClient, startPaymentsFixture, type PaymentsFixture } from "../test/local-payments.ts";
@@ -179,5 +179,49 @@ describe("LocalFacilitator: a broadcast whose answer is lost", () => {
     expect(resent).toMatchObject({ nonce: first, status: "success" });
     expect((await txOf(next.transaction)).nonce).toBe(first + 1);
     expect(await f.balance(f.chain.payTo)).toBe(payeeBefore + 2n * BigInt(exact.amount));
+  });
+});
+
+describe("LocalFacilitator: the node refuses a broadcast after later nonces went out", () => {
+  it("that payment fails alone, a 0-ETH transfer fills its nonce, and every later settlement lands", async () => {
+    const first = await signerNonce("latest");
+    const wave = await Promise.all(Array.from({ length: 6 }, () => sign(exact)));
+    let passed = 0;
+    let refusedOnce = false;
+    let release: () => void = () => undefined;
+    const othersPassed = new Promise<void>((r) => (release = r));
+    // The real chain, except that the transaction taking the wave's first nonce is answered with a
+    // refusal (the node's words, never forwarded) once all the others have been broadcast.
+    const facilitator = new LocalFacilitator({
+      rpcUrl: f.chain.rpcUrl,
+      chainId: f.chain.chainId,
+      privateKey: f.chain.facilitatorKey,
+      pollingIntervalMs: 50,
+      fetch: async (input, init) => {
+        const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { id: number; method?: string; params?: [Hex] }) : null;
+        if (body?.method === "eth_sendRawTransaction") {
+          if (!refusedOnce && parseTransaction(body.params![0]).nonce === first) {
+            refusedOnce = true;
+            await othersPassed;
+            return Response.json({ jsonrpc: "2.0", id: body.id, error: { code: -32000, message: "txpool is full (fault injection)" } });
+          }
+          if (++passed === wave.length - 1) release();
+        }
+        return fetch(input, init);
+      },
+    });
+    const payeeBefore = await f.balance(f.chain.payTo);
+
+    const results = await Promise.all(wave.map((p) => settle(p, facilitator)));
+
+    const refused = results.filter((r) => !r.success);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ success: false, transaction: "" });
+    const nonces = (await Promise.all(results.filter((r) => r.success).map((r) => txOf(r.transaction)))).map((t) => t.nonce);
+    expect(nonces.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5].map((i) => first + i));
+    // The gap at `first` was filled, so nothing is left waiting behind it.
+    expect(await signerNonce("latest")).toBe(first + wave.length);
+    expect(await signerNonce("pending")).toBe(first + wave.length);
+    expect(await f.balance(f.chain.payTo)).toBe(payeeBefore + 5n * BigInt(exact.amount));
   });
 });

@@ -46,17 +46,27 @@ export interface SendTransactionArgs {
 }
 
 type Outcome = { kind: "accepted" } | { kind: "unknown"; error: unknown } | { kind: "refused"; error: unknown; stale: boolean };
+type Prepared = Awaited<ReturnType<typeof prepareTransactionRequest>>;
 
 // The same bytes are sent again after a transport failure: idempotent, one hash, one nonce.
 const BROADCAST_ATTEMPTS = 3;
 // A refusal for a stale nonce (another sender used this key) is retried with a fresh one.
 const STALE_NONCE_ATTEMPTS = 3;
+// A plain transfer's gas: what a nonce-gap filler (0 ETH to ourselves) costs.
+const TRANSFER_GAS = 21_000n;
 
 /**
- * One key's transactions, pipelined: gas and fees are worked out concurrently (a call that would
- * revert is refused there, before it takes a nonce), then nonce assignment, signing and broadcast
- * happen one at a time in this object, and the caller waits for its receipt on its own. So the
- * next transaction leaves as soon as the node has taken the previous one, not when it is mined.
+ * One key's transactions, pipelined. Gas and fees are worked out concurrently, and a call that
+ * would revert is refused there, before it takes a nonce. Nonces are handed out here, one per
+ * transaction, in memory; signed transactions are then broadcast concurrently (a node queues a
+ * nonce that arrives before its predecessor) and each caller waits for its own receipt.
+ *
+ * Failures leave no gap that would hold later transactions back:
+ * - the node refuses a nonce as used (another sender has this key): a fresh nonce, sent again;
+ * - the node refuses the transaction for another reason: its nonce is taken back if nothing
+ *   followed it, else a 0-ETH transfer to ourselves fills it;
+ * - the broadcast's outcome is unknown (transport failure): the nonce stays taken and the same
+ *   bytes go out again with the next transaction (BroadcastUnknown names the hash).
  *
  * viem's own nonce manager is not used: it takes the nonce before estimating gas and, on any
  * error, forgets every nonce it handed out and asks the node again, so a refused payment in a
@@ -64,11 +74,13 @@ const STALE_NONCE_ATTEMPTS = 3;
  */
 export class NonceSender {
   readonly #client: Client<Transport, Chain, LocalAccount>;
+  /** Serializes nonce bookkeeping (the only part that may wait for the node: the first count). */
   #queue: Promise<unknown> = Promise.resolve();
-  /** The nonce the next broadcast takes; undefined: ask the node (first use, or after a refusal). */
+  /** The nonce the next transaction takes; undefined until the node has been asked. */
   #next: number | undefined;
-  /** Signed transactions whose broadcast outcome is unknown, by hash: sent again before the next one. */
-  readonly #unsure = new Map<Hex, Hex>();
+  /** Transactions whose broadcast outcome is unknown, by hash: sent again with the next one. */
+  readonly #unsure = new Map<Hex, { signed: Hex; nonce: number; prepared: Prepared }>();
+  #resending = false;
 
   constructor(client: Client<Transport, Chain, LocalAccount>) {
     this.#client = client;
@@ -88,7 +100,7 @@ export class NonceSender {
 
   async sendTransaction(args: SendTransactionArgs): Promise<Hex> {
     const account = this.#client.account;
-    // Outside the queue: estimation is the slow part and the one that refuses (reverts).
+    // Estimation is the slow part and the one that refuses (reverts): before any nonce is taken.
     const prepared = await prepareTransactionRequest(this.#client, {
       account,
       chain: this.#client.chain,
@@ -97,34 +109,76 @@ export class NonceSender {
       ...(args.value !== undefined ? { value: args.value } : {}),
       parameters: ["chainId", "fees", "gas", "type"],
     });
-    const run = this.#queue.then(async () => {
-      await this.#resendUnsure();
-      for (let attempt = 1; ; attempt++) {
-        const nonce = this.#next ?? (await getTransactionCount(this.#client, { address: account.address, blockTag: "pending" }));
-        const signed = await account.signTransaction({ ...prepared, nonce } as Parameters<LocalAccount["signTransaction"]>[0]);
-        const hash = keccak256(signed);
-        const outcome = await this.#broadcast(signed, hash);
-        if (outcome.kind === "accepted") {
-          this.#next = nonce + 1;
-          return hash;
-        }
-        if (outcome.kind === "unknown") {
-          this.#next = nonce + 1;
-          this.#unsure.set(hash, signed);
-          throw new BroadcastUnknown(hash, { cause: outcome.error });
-        }
-        // Refused: the nonce was not used. Ask the node for the next one rather than trust ours.
-        this.#next = undefined;
-        if (!outcome.stale || attempt >= STALE_NONCE_ATTEMPTS) throw outcome.error;
+    void this.#resendUnsure();
+    for (let attempt = 1; ; attempt++) {
+      const nonce = await this.#take();
+      const { signed, hash } = await this.#sign(prepared, nonce);
+      const outcome = await this.#broadcast(signed, hash);
+      if (outcome.kind === "accepted") return hash;
+      if (outcome.kind === "unknown") {
+        this.#unsure.set(hash, { signed, nonce, prepared });
+        throw new BroadcastUnknown(hash, { cause: outcome.error });
       }
-    });
+      if (outcome.stale) {
+        // Someone else used this nonce (no gap): catch up with the node and sign again.
+        await this.#catchUp();
+        if (attempt < STALE_NONCE_ATTEMPTS) continue;
+        throw outcome.error;
+      }
+      await this.#giveBack(nonce, prepared);
+      throw outcome.error;
+    }
+  }
+
+  /** How many broadcasts are still of unknown outcome (they go out again with the next send). */
+  get unsure(): number {
+    return this.#unsure.size;
+  }
+
+  #serial<T>(step: () => Promise<T> | T): Promise<T> {
+    const run = this.#queue.then(step);
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  /** How many broadcasts are still of unknown outcome (they go out again before the next send). */
-  get unsure(): number {
-    return this.#unsure.size;
+  #take(): Promise<number> {
+    return this.#serial(async () => {
+      this.#next ??= await this.#pendingCount();
+      return this.#next++;
+    });
+  }
+
+  #catchUp(): Promise<void> {
+    return this.#serial(async () => {
+      // Never backwards: our own later transactions may be queued at the node, not yet counted.
+      this.#next = Math.max(this.#next ?? 0, await this.#pendingCount());
+    });
+  }
+
+  /** A refused transaction's nonce: reused if nothing followed it, else filled so nothing waits on it. */
+  async #giveBack(nonce: number, prepared: Prepared): Promise<void> {
+    const followed = await this.#serial(() => {
+      if (this.#next !== nonce + 1) return true;
+      this.#next = nonce;
+      return false;
+    });
+    if (followed) await this.#fill(nonce, prepared);
+  }
+
+  async #fill(nonce: number, prepared: Prepared): Promise<void> {
+    const filler = { ...prepared, to: this.#client.account.address, data: undefined, value: 0n, gas: TRANSFER_GAS } as Prepared;
+    const { signed, hash } = await this.#sign(filler, nonce);
+    const outcome = await this.#broadcast(signed, hash);
+    if (outcome.kind === "unknown") this.#unsure.set(hash, { signed, nonce, prepared: filler });
+  }
+
+  async #sign(prepared: Prepared, nonce: number): Promise<{ signed: Hex; hash: Hex }> {
+    const signed = await this.#client.account.signTransaction({ ...prepared, nonce } as Parameters<LocalAccount["signTransaction"]>[0]);
+    return { signed, hash: keccak256(signed) };
+  }
+
+  #pendingCount(): Promise<number> {
+    return getTransactionCount(this.#client, { address: this.#client.account.address, blockTag: "pending" });
   }
 
   async #broadcast(signed: Hex, hash: Hex): Promise<Outcome> {
@@ -141,7 +195,7 @@ export class NonceSender {
         }
         const message = errorText(error);
         if (/already known|already imported|known transaction/i.test(message)) return { kind: "accepted" };
-        if (/nonce too low|nonce.*already|replacement transaction underpriced|underpriced/i.test(message)) {
+        if (/nonce too low|nonce.*already|replacement transaction underpriced/i.test(message)) {
           // Either an earlier attempt of these very bytes got through, or another sender took the nonce.
           if (await this.#known(hash)) return { kind: "accepted" };
           return { kind: "refused", error, stale: true };
@@ -153,12 +207,18 @@ export class NonceSender {
   }
 
   async #resendUnsure(): Promise<void> {
-    for (const [hash, signed] of this.#unsure) {
-      const outcome = await this.#broadcast(signed, hash);
-      if (outcome.kind === "unknown") continue;
-      this.#unsure.delete(hash);
-      // Refused for good: its nonce is free again, and the node says which one is next.
-      if (outcome.kind === "refused") this.#next = undefined;
+    if (this.#resending || this.#unsure.size === 0) return;
+    this.#resending = true;
+    try {
+      for (const [hash, { signed, nonce, prepared }] of this.#unsure) {
+        const outcome = await this.#broadcast(signed, hash);
+        if (outcome.kind === "unknown") continue;
+        this.#unsure.delete(hash);
+        // Refused for good (its payment was reported as indeterminate and never lands): fill its nonce.
+        if (outcome.kind === "refused" && !outcome.stale) await this.#fill(nonce, prepared);
+      }
+    } finally {
+      this.#resending = false;
     }
   }
 
