@@ -6,8 +6,8 @@
 //
 // The facilitator is the same SDK code as the product's LocalFacilitator (x402Facilitator + the
 // exact EVM scheme over a viem wallet), built here as the example builds it rather than imported:
-// LocalFacilitator settles one at a time, and the fair reference is the SDK with viem's nonce
-// manager settling concurrently.
+// the fair reference is the SDK with viem's nonce manager settling concurrently, not the
+// product's own nonce sender.
 //
 // The same app runs on Node (x402-reference-node.ts) and inside workerd (x402-reference-worker.ts).
 import { x402Facilitator } from "@x402/core/facilitator";
