@@ -8,20 +8,21 @@ interface Waiter {
 }
 
 /**
- * Receipt waits for one key's transactions, answered together: one loop asks for every pending
- * hash in one JSON-RPC batch (the client's transport must batch: viem's `http(url, { batch: true })`
- * sends the calls made in one tick as one request), then sleeps a polling interval, or less when a
- * new hash arrives. viem's `waitForTransactionReceipt` would instead poll the block number and the
- * receipt once per waiting transaction, so N settlements in flight cost N requests per interval.
+ * Receipt waits for one key's transactions, answered together. A new hash is looked up at once
+ * (a local node has mined it by the time the broadcast returns), together with any other hash
+ * that arrived in the same tick; every hash still pending after that is asked for by one loop, all
+ * in one JSON-RPC batch per polling interval (the client's transport must batch: viem's
+ * `http(url, { batch: true })` sends the calls made in one tick as one request). viem's own
+ * `waitForTransactionReceipt` polls the block number and the receipt once per waiting
+ * transaction, so N settlements waiting on a public chain would cost 2N requests per interval.
  */
 export class ReceiptBatcher {
   readonly #client: Client<Transport, Chain>;
   readonly #intervalMs: number;
   readonly #waiters = new Map<Hex, Waiter[]>();
-  /** Hashes not asked about yet: the loop asks at once rather than after the interval. */
+  /** Hashes not asked about yet, looked up together at the end of the current tick. */
   readonly #fresh = new Set<Hex>();
-  #running = false;
-  #wake: (() => void) | undefined;
+  #looping = false;
   #polls = 0;
 
   constructor(client: Client<Transport, Chain>, intervalMs: number) {
@@ -43,45 +44,41 @@ export class ReceiptBatcher {
       if (list) list.push(waiter);
       else this.#waiters.set(hash, [waiter]);
       this.#fresh.add(hash);
-      this.#wake?.();
-      if (!this.#running) void this.#loop();
+      if (this.#fresh.size === 1) {
+        queueMicrotask(() => {
+          const hashes = [...this.#fresh];
+          this.#fresh.clear();
+          void this.#poll(hashes);
+        });
+      }
+      if (!this.#looping) void this.#loop();
     });
   }
 
-  /** How many batch requests the loop has made (each asks for every hash pending at the time). */
+  /** How many batch requests have been made (each asks for several hashes at once). */
   get polls(): number {
     return this.#polls;
   }
 
   async #loop(): Promise<void> {
-    this.#running = true;
+    this.#looping = true;
     try {
       while (this.#waiters.size > 0) {
-        const hashes = [...this.#waiters.keys()];
-        this.#fresh.clear();
-        this.#polls++;
-        // Issued in one tick, so the batching transport sends them as one request. A transport
-        // failure or a missing receipt alike: ask again next round (the waiter's timeout bounds it).
-        const receipts = await Promise.all(hashes.map((hash) => getTransactionReceipt(this.#client, { hash }).catch(() => null)));
-        receipts.forEach((receipt, i) => {
-          if (receipt) this.#settle(hashes[i]!, receipt);
-        });
-        if (this.#waiters.size > 0 && this.#fresh.size === 0) await this.#sleep();
+        await new Promise((resolve) => setTimeout(resolve, this.#intervalMs));
+        if (this.#waiters.size > 0) await this.#poll([...this.#waiters.keys()]);
       }
     } finally {
-      this.#running = false;
+      this.#looping = false;
     }
   }
 
-  #sleep(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, this.#intervalMs);
-      this.#wake = done;
+  async #poll(hashes: Hex[]): Promise<void> {
+    this.#polls++;
+    // Issued in one tick, so the batching transport sends them as one request. A transport
+    // failure or a missing receipt alike: asked again next round (the waiter's timeout bounds it).
+    const receipts = await Promise.all(hashes.map((hash) => getTransactionReceipt(this.#client, { hash }).catch(() => null)));
+    receipts.forEach((receipt, i) => {
+      if (receipt) this.#settle(hashes[i]!, receipt);
     });
   }
 
