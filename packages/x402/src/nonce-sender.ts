@@ -130,11 +130,6 @@ export class NonceSender {
     }
   }
 
-  /** How many broadcasts are still of unknown outcome (they go out again with the next send). */
-  get unsure(): number {
-    return this.#unsure.size;
-  }
-
   #serial<T>(step: () => Promise<T> | T): Promise<T> {
     const run = this.#queue.then(step);
     this.#queue = run.catch(() => undefined);

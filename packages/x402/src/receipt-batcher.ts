@@ -23,7 +23,6 @@ export class ReceiptBatcher {
   /** Hashes not asked about yet, looked up together at the end of the current tick. */
   readonly #fresh = new Set<Hex>();
   #looping = false;
-  #polls = 0;
 
   constructor(client: Client<Transport, Chain>, intervalMs: number) {
     this.#client = client;
@@ -55,11 +54,6 @@ export class ReceiptBatcher {
     });
   }
 
-  /** How many batch requests have been made (each asks for several hashes at once). */
-  get polls(): number {
-    return this.#polls;
-  }
-
   async #loop(): Promise<void> {
     this.#looping = true;
     try {
@@ -73,7 +67,6 @@ export class ReceiptBatcher {
   }
 
   async #poll(hashes: Hex[]): Promise<void> {
-    this.#polls++;
     // Issued in one tick, so the batching transport sends them as one request. A transport
     // failure or a missing receipt alike: asked again next round (the waiter's timeout bounds it).
     const receipts = await Promise.all(hashes.map((hash) => getTransactionReceipt(this.#client, { hash }).catch(() => null)));
