@@ -58,6 +58,11 @@ async function signerNonce(blockTag: "latest" | "pending"): Promise<number> {
   return clients.publicClient.getTransactionCount({ address: f.facilitator.address, blockTag });
 }
 
+/** A facilitator of its own on the fixture's chain, whose RPC calls go through `fetchFn` (a recorder, a fault). */
+function facilitatorVia(fetchFn: typeof fetch): LocalFacilitator {
+  return new LocalFacilitator({ rpcUrl: f.chain.rpcUrl, chainId: f.chain.chainId, privateKey: f.chain.facilitatorKey, pollingIntervalMs: 50, fetch: fetchFn });
+}
+
 function expectConsecutive(nonces: number[]) {
   const sorted = [...nonces].sort((a, b) => a - b);
   expect(sorted).toEqual(sorted.map((_, i) => sorted[0]! + i));
@@ -68,17 +73,11 @@ describe("LocalFacilitator: concurrent settlements pipeline", () => {
     const wave = [...(await Promise.all(Array.from({ length: 12 }, () => sign(exact)))), ...(await Promise.all(Array.from({ length: 12 }, () => sign(upto))))];
     // The real chain; the recorder keeps how many receipts each HTTP request asked for.
     const receiptBatches: number[] = [];
-    const facilitator = new LocalFacilitator({
-      rpcUrl: f.chain.rpcUrl,
-      chainId: f.chain.chainId,
-      privateKey: f.chain.facilitatorKey,
-      pollingIntervalMs: 50,
-      fetch: async (input, init) => {
-        const body = JSON.parse(String(init?.body)) as { method: string } | { method: string }[];
-        const receipts = [body].flat().filter((c) => c.method === "eth_getTransactionReceipt").length;
-        if (receipts > 0) receiptBatches.push(receipts);
-        return fetch(input, init);
-      },
+    const facilitator = facilitatorVia(async (input, init) => {
+      const body = JSON.parse(String(init?.body)) as { method: string } | { method: string }[];
+      const receipts = [body].flat().filter((c) => c.method === "eth_getTransactionReceipt").length;
+      if (receipts > 0) receiptBatches.push(receipts);
+      return fetch(input, init);
     });
     const payeeBefore = await f.balance(f.chain.payTo);
     const first = await signerNonce("latest");
@@ -142,20 +141,14 @@ describe("LocalFacilitator: a broadcast whose answer is lost", () => {
   function faultyFacilitator() {
     let failing = 0;
     let forward = false;
-    const facilitator = new LocalFacilitator({
-      rpcUrl: f.chain.rpcUrl,
-      chainId: f.chain.chainId,
-      privateKey: f.chain.facilitatorKey,
-      pollingIntervalMs: 50,
-      fetch: async (input, init) => {
-        if (failing > 0 && typeof init?.body === "string" && init.body.includes('"eth_sendRawTransaction"')) {
-          failing--;
-          // After the node took the bytes (the answer is lost), or before it saw them.
-          if (forward) await fetch(input, init);
-          throw new TypeError("fetch failed (fault injection)");
-        }
-        return fetch(input, init);
-      },
+    const facilitator = facilitatorVia(async (input, init) => {
+      if (failing > 0 && typeof init?.body === "string" && init.body.includes('"eth_sendRawTransaction"')) {
+        failing--;
+        // After the node took the bytes (the answer is lost), or before it saw them.
+        if (forward) await fetch(input, init);
+        throw new TypeError("fetch failed (fault injection)");
+      }
+      return fetch(input, init);
     });
     return {
       facilitator,
@@ -199,6 +192,27 @@ describe("LocalFacilitator: a broadcast whose answer is lost", () => {
   });
 });
 
+describe("LocalFacilitator: a lost broadcast with nothing after it", () => {
+  it("goes out again by itself and lands", async () => {
+    let failing = 3;
+    const facilitator = facilitatorVia(async (input, init) => {
+      if (failing > 0 && String(init?.body).includes('"eth_sendRawTransaction"')) {
+        failing--;
+        throw new TypeError("fetch failed (fault injection)");
+      }
+      return fetch(input, init);
+    });
+    const payeeBefore = await f.balance(f.chain.payTo);
+    const lost = await settle(await sign(exact), facilitator).then(
+      () => expect.unreachable("a lost broadcast is not a success"),
+      (error: unknown) => error as FacilitatorUnavailable,
+    );
+    const { transaction } = lost.details as { transaction: Hex };
+    expect((await clients.publicClient.waitForTransactionReceipt({ hash: transaction })).status).toBe("success");
+    expect(await f.balance(f.chain.payTo)).toBe(payeeBefore + BigInt(exact.amount));
+  });
+});
+
 describe("LocalFacilitator: the node refuses a broadcast after later nonces went out", () => {
   it("that payment fails alone, a 0-ETH transfer fills its nonce, and every later settlement lands", async () => {
     const first = await signerNonce("latest");
@@ -209,23 +223,17 @@ describe("LocalFacilitator: the node refuses a broadcast after later nonces went
     const othersPassed = new Promise<void>((r) => (release = r));
     // The real chain, except that the transaction taking the wave's first nonce is answered with a
     // refusal (the node's words, never forwarded) once all the others have been broadcast.
-    const facilitator = new LocalFacilitator({
-      rpcUrl: f.chain.rpcUrl,
-      chainId: f.chain.chainId,
-      privateKey: f.chain.facilitatorKey,
-      pollingIntervalMs: 50,
-      fetch: async (input, init) => {
-        const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { id: number; method?: string; params?: [Hex] }) : null;
-        if (body?.method === "eth_sendRawTransaction") {
-          if (!refusedOnce && parseTransaction(body.params![0]).nonce === first) {
-            refusedOnce = true;
-            await othersPassed;
-            return Response.json({ jsonrpc: "2.0", id: body.id, error: { code: -32000, message: "txpool is full (fault injection)" } });
-          }
-          if (++passed === wave.length - 1) release();
+    const facilitator = facilitatorVia(async (input, init) => {
+      const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { id: number; method?: string; params?: [Hex] }) : null;
+      if (body?.method === "eth_sendRawTransaction") {
+        if (!refusedOnce && parseTransaction(body.params![0]).nonce === first) {
+          refusedOnce = true;
+          await othersPassed;
+          return Response.json({ jsonrpc: "2.0", id: body.id, error: { code: -32000, message: "txpool is full (fault injection)" } });
         }
-        return fetch(input, init);
-      },
+        if (++passed === wave.length - 1) release();
+      }
+      return fetch(input, init);
     });
     const payeeBefore = await f.balance(f.chain.payTo);
 

@@ -139,13 +139,7 @@ export class LocalFacilitator implements Facilitator {
   }
 
   async verify(payload: PaymentPayload, requirements: PaymentRequirements): Promise<VerifyResponse> {
-    const attempt: Attempt = { transportFailures: 0 };
-    let result: VerifyResponse;
-    try {
-      result = await attempts.run(attempt, () => this.#facilitator.verify(payload, requirements));
-    } catch (error) {
-      throw wrap("verify", error);
-    }
+    const { result, attempt } = await observed("verify", () => this.#facilitator.verify(payload, requirements));
     // Any verdict reached while the chain was unreachable is not a verdict on the payment.
     if (attempt.transportFailures > 0) {
       throw new FacilitatorUnavailable("verify", `local facilitator could not reach the chain (verify said ${result.invalidReason ?? "valid"})`);
@@ -159,13 +153,7 @@ export class LocalFacilitator implements Facilitator {
    * FacilitatorUnavailable naming its transaction, never a refusal: it may still land.
    */
   async settle(payload: PaymentPayload, requirements: PaymentRequirements): Promise<SettleResponse> {
-    const attempt: Attempt = { transportFailures: 0 };
-    let result: SettleResponse;
-    try {
-      result = await attempts.run(attempt, () => this.#facilitator.settle(payload, requirements));
-    } catch (error) {
-      throw wrap("settle", error, attempt.transaction);
-    }
+    const { result, attempt } = await observed("settle", () => this.#facilitator.settle(payload, requirements));
     if (result.success) return result;
     const transaction = attempt.transaction ?? (result.transaction || undefined);
     if (result.errorReason === REASON.settlementPending) {
@@ -181,6 +169,16 @@ export class LocalFacilitator implements Facilitator {
 
   async supported(): Promise<SupportedResponse> {
     return this.#facilitator.getSupported() as SupportedResponse;
+  }
+}
+
+/** Runs one SDK call with its own Attempt; a throw is a FacilitatorUnavailable naming any transaction sent. */
+async function observed<T>(operation: "verify" | "settle", run: () => Promise<T>): Promise<{ result: T; attempt: Attempt }> {
+  const attempt: Attempt = { transportFailures: 0 };
+  try {
+    return { result: await attempts.run(attempt, run), attempt };
+  } catch (error) {
+    throw wrap(operation, error, attempt.transaction);
   }
 }
 

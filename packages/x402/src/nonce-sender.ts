@@ -54,6 +54,8 @@ const BROADCAST_ATTEMPTS = 3;
 const STALE_NONCE_ATTEMPTS = 3;
 // A plain transfer's gas: what a nonce-gap filler (0 ETH to ourselves) costs.
 const TRANSFER_GAS = 21_000n;
+// How soon a broadcast of unknown outcome goes out again when no other transaction carries it.
+const RESEND_INTERVAL_MS = 1_000;
 
 /**
  * One key's transactions, pipelined. Gas and fees are worked out concurrently, and a call that
@@ -66,7 +68,8 @@ const TRANSFER_GAS = 21_000n;
  * - the node refuses the transaction for another reason: its nonce is taken back if nothing
  *   followed it, else a 0-ETH transfer to ourselves fills it;
  * - the broadcast's outcome is unknown (transport failure): the nonce stays taken and the same
- *   bytes go out again with the next transaction (BroadcastUnknown names the hash).
+ *   bytes go out again with the next transaction, or within a second if none comes, until the
+ *   node answers (BroadcastUnknown names the hash).
  *
  * viem's own nonce manager is not used: it takes the nonce before estimating gas and, on any
  * error, forgets every nonce it handed out and asks the node again, so a refused payment in a
@@ -81,6 +84,7 @@ export class NonceSender {
   /** Transactions whose broadcast outcome is unknown, by hash: sent again with the next one. */
   readonly #unsure = new Map<Hex, { signed: Hex; nonce: number; prepared: Prepared }>();
   #resending = false;
+  #resendTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: Client<Transport, Chain, LocalAccount>) {
     this.#client = client;
@@ -116,7 +120,7 @@ export class NonceSender {
       const outcome = await this.#broadcast(signed, hash);
       if (outcome.kind === "accepted") return hash;
       if (outcome.kind === "unknown") {
-        this.#unsure.set(hash, { signed, nonce, prepared });
+        this.#remember(hash, { signed, nonce, prepared });
         throw new BroadcastUnknown(hash, { cause: outcome.error });
       }
       if (outcome.stale) {
@@ -164,7 +168,7 @@ export class NonceSender {
     const filler = { ...prepared, to: this.#client.account.address, data: undefined, value: 0n, gas: TRANSFER_GAS } as Prepared;
     const { signed, hash } = await this.#sign(filler, nonce);
     const outcome = await this.#broadcast(signed, hash);
-    if (outcome.kind === "unknown") this.#unsure.set(hash, { signed, nonce, prepared: filler });
+    if (outcome.kind === "unknown") this.#remember(hash, { signed, nonce, prepared: filler });
   }
 
   async #sign(prepared: Prepared, nonce: number): Promise<{ signed: Hex; hash: Hex }> {
@@ -199,6 +203,20 @@ export class NonceSender {
       }
     }
     return { kind: "unknown", error: lost };
+  }
+
+  /** Later nonces wait at the node behind this one: it goes out again soon, whatever else happens. */
+  #remember(hash: Hex, unsure: { signed: Hex; nonce: number; prepared: Prepared }): void {
+    this.#unsure.set(hash, unsure);
+    this.#scheduleResend();
+  }
+
+  #scheduleResend(): void {
+    if (this.#resendTimer !== undefined || this.#unsure.size === 0) return;
+    this.#resendTimer = setTimeout(() => {
+      this.#resendTimer = undefined;
+      void this.#resendUnsure().finally(() => this.#scheduleResend());
+    }, RESEND_INTERVAL_MS);
   }
 
   async #resendUnsure(): Promise<void> {
