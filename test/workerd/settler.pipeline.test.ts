@@ -66,7 +66,7 @@ describe("the Settler settles concurrent payments in a pipeline", () => {
     const accepted = requirement();
     const payers = await Promise.all(Array.from({ length: 24 }, () => newWallet(1)));
     const payments = await Promise.all(payers.map((p) => sign(p, accepted)));
-    const facilitator = workerFacilitator(env);
+    const facilitator = workerFacilitator(env, runtime());
     const payeeBefore = await usdcOf(accepted.payTo as Hex);
 
     const results: SettleResponse[] = await Promise.all(payments.map((p) => facilitator.settle(p.payload, p.requirements)));
@@ -87,7 +87,7 @@ describe("the Settler settles concurrent payments in a pipeline", () => {
     const payers = await Promise.all(Array.from({ length: 20 }, () => newWallet(1)));
     const payments = await Promise.all(payers.map((p) => sign(p, accepted)));
     const broke = await sign(await newWallet(0), accepted);
-    const facilitator = workerFacilitator(env);
+    const facilitator = workerFacilitator(env, runtime());
     const wave = [...payments.slice(0, 10), broke, ...payments.slice(10)];
 
     const results = await Promise.all(wave.map((p) => facilitator.settle(p.payload, p.requirements)));
