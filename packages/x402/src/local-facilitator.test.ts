@@ -136,6 +136,24 @@ describe("LocalFacilitator: concurrent settlements pipeline", () => {
   });
 });
 
+describe("LocalFacilitator: chain round trips", () => {
+  it("asks for the payer's code once per verify and once per settle (the SDK asks twice in each)", async () => {
+    const asked: string[] = [];
+    const facilitator = facilitatorVia(async (input, init) => {
+      for (const call of [JSON.parse(String(init?.body)) as { method: string; params: [string] }].flat()) {
+        if (call.method === "eth_getCode") asked.push(call.params[0].toLowerCase());
+      }
+      return fetch(input, init);
+    });
+    const payment = await sign(exact);
+    const payer = f.payer.address.toLowerCase();
+    expect((await facilitator.verify(payment.payload, payment.requirements)).isValid).toBe(true);
+    expect(asked.filter((a) => a === payer)).toHaveLength(1);
+    expect((await settle(payment, facilitator)).success).toBe(true);
+    expect(asked.filter((a) => a === payer)).toHaveLength(2);
+  });
+});
+
 describe("LocalFacilitator: a broadcast whose answer is lost", () => {
   /** The real chain, with the next `count` eth_sendRawTransaction calls failing in transport. */
   function faultyFacilitator() {

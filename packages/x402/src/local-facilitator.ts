@@ -39,6 +39,8 @@ export interface LocalFacilitatorOptions {
 interface Attempt {
   transportFailures: number;
   transaction?: Hex;
+  /** eth_getCode answers by address: @x402/evm asks for the payer's code twice per verify and per settle. */
+  codes: Map<string, Promise<Hex | undefined>>;
 }
 
 // Verifies and settles overlap, so what the chain did during one of them is kept per call, not per
@@ -129,7 +131,16 @@ export class LocalFacilitator implements Facilitator {
         waitForTransactionReceipt: (args) => this.#receipts.wait(args),
         // Never rejects: the SDK starts this check and may abandon it, and an abandoned rejection
         // is an unhandled one. "No code" can only make verify refuse, and the failure is counted.
-        getCode: (args) => wallet.getCode(args).catch(() => undefined),
+        getCode: (args) => {
+          const codes = attempts.getStore()?.codes;
+          const key = args.address.toLowerCase();
+          let code = codes?.get(key);
+          if (!code) {
+            code = wallet.getCode(args).catch(() => undefined);
+            codes?.set(key, code);
+          }
+          return code;
+        },
       },
       options.confirmationTimeoutMs ? { confirmationTimeoutMs: options.confirmationTimeoutMs } : {},
     );
@@ -174,7 +185,7 @@ export class LocalFacilitator implements Facilitator {
 
 /** Runs one SDK call with its own Attempt; a throw is a FacilitatorUnavailable naming any transaction sent. */
 async function observed<T>(operation: "verify" | "settle", run: () => Promise<T>): Promise<{ result: T; attempt: Attempt }> {
-  const attempt: Attempt = { transportFailures: 0 };
+  const attempt: Attempt = { transportFailures: 0, codes: new Map() };
   try {
     return { result: await attempts.run(attempt, run), attempt };
   } catch (error) {
