@@ -37,6 +37,23 @@ export async function afterPayment(ctx: AfterPaymentContext | null, what: string
   }
 }
 
+/**
+ * afterPayment with not even its first attempt ahead of the answer: the whole step runs once the
+ * response is on its way. Only for a record whose loss the reconciler repairs from the chain. With
+ * no execution context it runs inline, as afterPayment does.
+ */
+export async function afterResponse(ctx: AfterPaymentContext | null, what: string, step: () => Promise<unknown>): Promise<void> {
+  if (ctx) {
+    try {
+      ctx.waitUntil(afterPayment(ctx, what, step));
+      return;
+    } catch {
+      // No live context after all: fall through and run it now.
+    }
+  }
+  await afterPayment(ctx, what, step);
+}
+
 /** The execution context of a Hono request, or null where there is none. */
 export function executionOf(c: { readonly executionCtx: AfterPaymentContext }): AfterPaymentContext | null {
   try {
