@@ -38,20 +38,21 @@ export async function afterPayment(ctx: AfterPaymentContext | null, what: string
 }
 
 /**
- * afterPayment with not even its first attempt ahead of the answer: the whole step runs once the
- * response is on its way. Only for a record whose loss the reconciler repairs from the chain. With
- * no execution context it runs inline, as afterPayment does.
+ * afterPayment that the answer does not wait for: the first attempt is sent now, and it and its
+ * retries finish after the response. Only for a record whose loss the reconciler repairs (from the
+ * chain, the ledger). With no execution context it runs inline, as afterPayment does.
  */
 export async function afterResponse(ctx: AfterPaymentContext | null, what: string, step: () => Promise<unknown>): Promise<void> {
+  const running = afterPayment(ctx, what, step);
   if (ctx) {
     try {
-      ctx.waitUntil(afterPayment(ctx, what, step));
+      ctx.waitUntil(running);
       return;
     } catch {
-      // No live context after all: fall through and run it now.
+      // No live context after all: the answer waits for it instead.
     }
   }
-  await afterPayment(ctx, what, step);
+  await running;
 }
 
 /** The execution context of a Hono request, or null where there is none. */
