@@ -34,8 +34,17 @@ interface PaymentRequiredBody {
   x402Version: number;
   error: string;
   accepts: { scheme: string; amount: string }[];
-  extensions: { bazaar: { info: { input: { method: string; body: unknown } }; schema: unknown } };
+  extensions?: unknown;
   api_error: { code: string; message: string; details: { next_action?: string } };
+}
+
+type Bazaar = { info: { input: { method: string; body: unknown } }; schema: unknown };
+
+/** The PAYMENT-REQUIRED header's PaymentRequired: where x402 clients and validators read the extension. */
+function headerOf(res: Response) {
+  return decodePaymentRequiredHeader(res.headers.get("payment-required")!) as ReturnType<typeof decodePaymentRequiredHeader> & {
+    extensions: { bazaar: Bazaar };
+  };
 }
 
 describe("a paid route's 402", () => {
@@ -46,12 +55,16 @@ describe("a paid route's 402", () => {
     expect(body.error).toBe("AGENT_TOKEN_REQUIRED");
     expect(body.api_error).toMatchObject({ code: "AGENT_TOKEN_REQUIRED", request_id: res.headers.get("x-request-id") });
     expect(body.api_error.details.next_action).toMatch(/wallet-nonce/);
-    // The header carries the same object, extension included.
-    const header = decodePaymentRequiredHeader(res.headers.get("payment-required")!);
+    // The header carries the same object plus the Bazaar extension; the body does not repeat the
+    // extension (most of a 402's weight), and is a valid PaymentRequired without it.
+    const header = headerOf(res);
     const { api_error: _, ...paymentRequired } = body;
-    expect(header).toEqual(paymentRequired);
+    expect(body.extensions).toBeUndefined();
+    const { extensions, ...headerCore } = header;
+    expect(headerCore).toEqual(paymentRequired);
+    expect(Object.keys(extensions)).toEqual(["bazaar"]);
     // What a facilitator does before cataloguing: `info` validates against `schema`.
-    const bazaar = body.extensions.bazaar;
+    const bazaar = extensions.bazaar;
     expect(bazaar.info.input).toMatchObject({ method: "POST", body: { phone: expect.any(String) } });
     expect(z.fromJSONSchema(bazaar.schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(bazaar.info).success).toBe(true);
 
@@ -66,7 +79,7 @@ describe("a paid route's 402", () => {
     expect(res.headers.get("www-authenticate")).toBeNull();
     const body = (await res.json()) as PaymentRequiredBody;
     expect(body.accepts[0]!.scheme).toBe("upto");
-    expect(body.extensions.bazaar.info.input.method).toBe("POST");
+    expect(headerOf(res).extensions.bazaar.info.input.method).toBe("POST");
   });
 });
 

@@ -1,6 +1,5 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { encodePaymentSignatureHeader } from "@x402/core/http";
 import { describe, expect, it, vi } from "vitest";
 import { parseUsd } from "@411data/core";
 import { RESERVED_NAMES, RESERVED_PHONES } from "@411data/vendors";
@@ -9,7 +8,7 @@ import { websearchCharge } from "../../workers/api/src/services/websearch.ts";
 import { balanceOf, fundedAgent, mintAgent } from "./support/agents.ts";
 import { BASE, call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 import { newWallet } from "./support/wallets.ts";
-import { paidPost, payingFetch, usdcOf } from "./support/x402.ts";
+import { paidPost, payingFetch, signedPaymentFor, usdcOf } from "./support/x402.ts";
 
 const PHONE = "+17242060094";
 
@@ -235,7 +234,7 @@ describe("x402 exact payments (real client, local chain)", () => {
     const row = await env.DB.prepare("SELECT lock_key, status FROM x402_payments WHERE payer = ?").bind(payer.address.toLowerCase()).first<{ lock_key: string; status: string }>();
     expect(row?.status).toBe("unsettled");
     // Rebuild the exact header the client used (same payload) and replay it.
-    const header = await replayHeaderFor(pay, "/api/v1/enrich/phone", { phone: PHONE });
+    const header = await signedPaymentFor(pay, "/api/v1/enrich/phone", { phone: PHONE });
     const ok = await postJson("/api/v1/enrich/phone", { phone: PHONE }, { "payment-signature": header });
     expect(ok.status).toBe(200);
     const replay = await postJson("/api/v1/enrich/phone", { phone: PHONE }, { "payment-signature": header });
@@ -275,11 +274,3 @@ describe("concurrent spend on one agent", () => {
     expect(mirrored.total).toBe(0);
   }, 90_000);
 });
-
-/** Signs a fresh payment for a route with the SDK client, returning the PAYMENT-SIGNATURE header. */
-async function replayHeaderFor(pay: ReturnType<typeof payingFetch>, path: string, body: unknown): Promise<string> {
-  const challenge = await postJson(path, body);
-  const required = JSON.parse(atob(challenge.headers.get("payment-required")!));
-  const payload = await pay.client.createPaymentPayload(required);
-  return encodePaymentSignatureHeader(payload);
-}

@@ -1,5 +1,10 @@
 import { catalogEntry } from "@411data/core";
-import { decodePaymentRequiredHeader, decodePaymentResponseHeader, encodePaymentSignatureHeader } from "@x402/core/http";
+import {
+  decodePaymentRequiredHeader,
+  decodePaymentResponseHeader,
+  encodePaymentRequiredHeader,
+  encodePaymentSignatureHeader,
+} from "@x402/core/http";
 import type { PaymentPayload } from "@x402/core/types";
 import { describe, expect, it } from "vitest";
 import {
@@ -62,6 +67,22 @@ describe("402 envelope", () => {
     expect(parts.headers["Cache-Control"]).toBe("no-store");
     // The body is the same PaymentRequired (string `error`, as v2 validators require).
     expect(parts.body).toEqual(decodePaymentRequiredHeader(parts.headers["PAYMENT-REQUIRED"]!));
+  });
+
+  it("reuses a header only for the very same PaymentRequired: each one is the SDK encoder's bytes", () => {
+    const build = (error: string, extensions?: Record<string, unknown>) =>
+      buildPaymentRequired({ resource, accepts: [requirement], error, ...(extensions ? { extensions } : {}) });
+    const cases = [
+      build("AGENT_TOKEN_REQUIRED"),
+      build("AGENT_TOKEN_REQUIRED"),
+      build(REASON.nonceAlreadyUsed),
+      build("AGENT_TOKEN_REQUIRED", { bazaar: { info: { é: "ü" } } }),
+    ];
+    for (const parts of cases) {
+      expect(parts.headers["PAYMENT-REQUIRED"]).toBe(encodePaymentRequiredHeader(parts.paymentRequired));
+      expect(decodePaymentRequiredHeader(parts.headers["PAYMENT-REQUIRED"]!)).toEqual(parts.paymentRequired);
+    }
+    expect(new Set(cases.map((p) => p.headers["PAYMENT-REQUIRED"])).size).toBe(3);
   });
 
   it("shapes a first 402 as an ApiError with our code", () => {

@@ -72,12 +72,29 @@ export function buildPaymentRequired(input: {
   return {
     paymentRequired,
     headers: {
-      [X402_HEADERS.paymentRequired]: encodePaymentRequiredHeader(paymentRequired),
+      [X402_HEADERS.paymentRequired]: encodedPaymentRequired(paymentRequired),
       // A cached 402 would hand a stale price or a spent challenge to the next caller.
       "Cache-Control": PAYMENT_REQUIRED_CACHE_CONTROL,
     },
     body: { ...paymentRequired, x402Version: X402_VERSION, error: input.error },
   };
+}
+
+// A route's 402 is the same few objects over and over (its offer, with our code or a refusal's
+// reason), and the SDK's encoder walks the bytes one by one: each distinct object is encoded by it
+// once per isolate and its header reused. The key is the object's JSON, so nothing stale is served.
+const ENCODED_MAX = 256;
+const encoded = new Map<string, string>();
+
+function encodedPaymentRequired(paymentRequired: PaymentRequired): string {
+  const key = JSON.stringify(paymentRequired);
+  let header = encoded.get(key);
+  if (header === undefined) {
+    header = encodePaymentRequiredHeader(paymentRequired);
+    if (encoded.size >= ENCODED_MAX) encoded.clear();
+    encoded.set(key, header);
+  }
+  return header;
 }
 
 /**

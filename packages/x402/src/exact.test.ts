@@ -77,7 +77,7 @@ describe("exact: verify and settle a real client's payment on a local chain", ()
     expect(await f.balance(f.chain.payTo)).toBe(before + 330_000n);
   });
 
-  it("lets the caller's lock refuse a concurrent duplicate before the facilitator is asked", async () => {
+  it("lets the caller's lock refuse a concurrent duplicate, whatever the facilitator verifies beside it", async () => {
     const accepts = buildAccepts(entry, f.config);
     const header = await signPayment(f.payer, f, resource, accepts);
     const taken = new Set<string>();

@@ -70,8 +70,9 @@ export interface VerifyExactOptions {
   resource: ResourceInfo;
   facilitator: Facilitator;
   /**
-   * Claim (payer, nonce) before the facilitator is asked (e.g. in a Durable Object). Throw to
-   * refuse — a PaymentRejected with REASON.nonceAlreadyUsed keeps the client's retry logic working.
+   * Claim (payer, nonce) while the facilitator verifies (it only reads the chain). Throw to refuse —
+   * a PaymentRejected with REASON.nonceAlreadyUsed keeps the client's retry logic working; a refused
+   * claim wins over the facilitator's verdict.
    */
   lock?: (candidate: ExactCandidate) => Promise<void>;
   /** Unix seconds; injectable for tests. */
@@ -81,9 +82,9 @@ export interface VerifyExactOptions {
 }
 
 /**
- * Decode → match → local checks (scheme, payee, exact amount, time window) → lock → facilitator
- * verify. Every refusal is a PaymentRejected carrying a fresh PAYMENT-REQUIRED envelope; an
- * unreachable facilitator is a FacilitatorUnavailable (502).
+ * Decode → match → local checks (scheme, payee, exact amount, time window) → lock, with the
+ * facilitator's verify beside it. Every refusal is a PaymentRejected carrying a fresh
+ * PAYMENT-REQUIRED envelope; an unreachable facilitator is a FacilitatorUnavailable (502).
  */
 export function verifyExact(options: VerifyExactOptions): Promise<VerifiedExact> {
   return verifyCandidate(() => checkExact(options), options);

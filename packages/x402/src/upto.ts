@@ -68,7 +68,7 @@ export interface VerifyUptoOptions {
   /** Goes into the fresh 402 of a refusal. */
   resource: ResourceInfo;
   facilitator: Facilitator;
-  /** Claim `lockKey` before the facilitator is asked; throw (e.g. PaymentRejected) to refuse. */
+  /** Claim `lockKey` while the facilitator verifies; throw (e.g. PaymentRejected) to refuse, whatever it says. */
   lock?: (candidate: VerifiedUpto) => Promise<void>;
   /** Unix seconds; injectable for tests. */
   now?: () => number;
@@ -78,7 +78,7 @@ export interface VerifyUptoOptions {
 
 /**
  * Decode → match → local checks (scheme, spender, payee, token, amount = ceiling, facilitator, time
- * window) → lock → facilitator verify (signature, Permit2 allowance, balance, a simulated settlement
+ * window) → lock beside facilitator verify (signature, Permit2 allowance, balance, a simulated settlement
  * of the full ceiling). Refusals are PaymentRejected carrying a fresh PAYMENT-REQUIRED; an
  * unreachable facilitator is FacilitatorUnavailable (502).
  */

@@ -21,14 +21,14 @@ export interface VerifyOptions<C> {
   resource: ResourceInfo;
   accepts: readonly PaymentRequirements[];
   facilitator: Facilitator;
-  /** Claim the payment before the facilitator is asked; throw to refuse (e.g. a replay). */
+  /** Claim the payment while the facilitator is asked; throw to refuse (e.g. a replay), which wins over its verdict. */
   lock?: (candidate: C) => Promise<void>;
   /** Extra words after a facilitator refusal's reason (how to fix it). */
   hint?: (reason: string) => string;
 }
 
 /**
- * Local check → lock → facilitator verify. A local failure (X402PayloadError) and a facilitator
+ * Local check → lock beside facilitator verify. A local failure (X402PayloadError) and a facilitator
  * refusal become a PaymentRejected with the fresh envelope; an unreachable facilitator stays a
  * FacilitatorUnavailable (502).
  */
@@ -43,8 +43,16 @@ export async function verifyCandidate<C extends { payload: PaymentPayload; requi
     if (error instanceof X402PayloadError) throw paymentRejection(error.reason, error.message, options, { cause: error });
     throw error;
   }
-  if (options.lock) await options.lock(candidate);
-  const verdict = await options.facilitator.verify(candidate.payload, candidate.requirement);
+  // The facilitator's verify only reads the chain, so it runs beside the claim instead of after it:
+  // the claim's durable write leaves the critical path. The claim still decides: a replay is
+  // refused (and its work never starts) whatever the facilitator said about the signature.
+  const [claimed, verified] = await Promise.allSettled([
+    options.lock?.(candidate),
+    options.facilitator.verify(candidate.payload, candidate.requirement),
+  ]);
+  if (claimed.status === "rejected") throw claimed.reason;
+  if (verified.status === "rejected") throw verified.reason;
+  const verdict = verified.value;
   if (!verdict.isValid) {
     const reason = verdict.invalidReason ?? REASON.unexpectedVerify;
     const detail = verdict.invalidMessage ? ` (${verdict.invalidMessage})` : "";

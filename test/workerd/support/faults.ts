@@ -44,3 +44,44 @@ export async function fetchWith(overrides: Partial<Env>, req: Request): Promise<
   await waitOnExecutionContext(ctx);
   return res;
 }
+
+export interface HeldDb {
+  db: D1Database;
+  /** How many statements are waiting for release(). */
+  held(): number;
+  release(): void;
+}
+
+/** The test D1, holding every statement whose SQL matches `pattern` until release() (a slow D1). */
+export function heldDb(pattern: RegExp, base: D1Database = env.DB): HeldDb {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let held = 0;
+  const hold = <T>(run: () => Promise<T>) => {
+    held++;
+    return gate.then(run);
+  };
+  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement =>
+    ({
+      bind: (...values: unknown[]) => wrap(stmt.bind(...values)),
+      run: () => hold(() => stmt.run()),
+      first: (column?: string) => hold(() => (column === undefined ? stmt.first() : stmt.first(column))),
+      all: () => hold(() => stmt.all()),
+      raw: () => hold(() => stmt.raw()),
+    }) as unknown as D1PreparedStatement;
+  const db = new Proxy(base, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => (pattern.test(sql) ? wrap(target.prepare(sql)) : target.prepare(sql));
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db, held: () => held, release: () => open() };
+}
+
+/** One request through the Worker app with some bindings replaced; its background work is returned, not awaited. */
+export async function fetchLeavingBackground(overrides: Partial<Env>, req: Request): Promise<{ res: Response; background: () => Promise<void> }> {
+  const ctx = createExecutionContext();
+  const res = await app.fetch(req, { ...env, ...overrides } as Env, ctx);
+  return { res, background: () => waitOnExecutionContext(ctx) };
+}

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { x402Client } from "@x402/core/client";
+import { decodePaymentRequiredHeader, encodePaymentSignatureHeader } from "@x402/core/http";
 import { wrapFetchWithPayment } from "@x402/fetch";
 import { PERMIT2_ADDRESS } from "@x402/evm";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
@@ -24,6 +25,18 @@ export function paidPost(pay: ReturnType<typeof payingFetch>, path: string, body
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
+}
+
+/**
+ * A signed PAYMENT-SIGNATURE for one call of `path`, not sent: for replays (the same header twice,
+ * or at once) and requests the test sends itself.
+ */
+export async function signedPaymentFor(pay: ReturnType<typeof payingFetch>, path: string, body: unknown): Promise<string> {
+  const challenge = await exports.default.fetch(
+    new Request(`${BASE}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+  );
+  const required = decodePaymentRequiredHeader(challenge.headers.get("payment-required")!);
+  return encodePaymentSignatureHeader(await pay.client.createPaymentPayload(required));
 }
 
 export async function usdcOf(address: Address): Promise<bigint> {

@@ -15,9 +15,10 @@ import { mppChallenge, mppOffered } from "../services/billing/mpp-payment.ts";
 import { paymentConfig } from "../services/billing/payment-config.ts";
 
 // Every 402 that carries an x402 offer passes here on its way out, whoever raised it (a paid call,
-// a refused payment, a job, a deposit): it gains the route's Bazaar extension (so a facilitator
-// that settles it can catalog the route, and validators find its input and output schemas) and,
-// on the routes MPP pays for, a `WWW-Authenticate: Payment` challenge beside PAYMENT-REQUIRED.
+// a refused payment, a job, a deposit): its header gains the route's Bazaar extension (so a
+// facilitator that settles it can catalog the route, and validators find its input and output
+// schemas) and, on the routes MPP pays for, a `WWW-Authenticate: Payment` challenge beside
+// PAYMENT-REQUIRED.
 
 interface X402ErrorBody {
   x402Version: 2;
@@ -63,8 +64,12 @@ export function paymentRequiredParts(
     ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
   });
   const challenge = entry ? mppChallenge(c, entry) : null;
+  // The extension rides in the header only: x402 v2 clients, validators (@agentcash/discovery) and
+  // the facilitator's catalog (through the client's echo) all read it there, and it is most of the
+  // 402's weight. The body stays a valid PaymentRequired without it.
+  const { extensions: _inHeader, ...body402 } = parts.body;
   return {
-    body: { ...parts.body },
+    body: body402,
     headers: { ...parts.headers, ...(challenge ? { "WWW-Authenticate": challenge } : {}) },
   };
 }

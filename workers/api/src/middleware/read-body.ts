@@ -30,7 +30,8 @@ export const readBody = createMiddleware<AppEnv>(async (c, next) => {
 
   if (JSON_TYPE.test(raw.headers.get("content-type") ?? "") && text.trim() !== "") {
     try {
-      JSON.parse(text);
+      // Cached as what Hono's json validator reads, so the body is parsed once per request.
+      cache["json"] = Promise.resolve(JSON.parse(text) as unknown);
     } catch (err) {
       throw new ApiError("MALFORMED_JSON", "request body is not valid JSON", {
         details: { reason: err instanceof Error ? err.message : String(err) },

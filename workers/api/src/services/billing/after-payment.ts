@@ -37,6 +37,24 @@ export async function afterPayment(ctx: AfterPaymentContext | null, what: string
   }
 }
 
+/**
+ * afterPayment that the answer does not wait for: the first attempt is sent now, and it and its
+ * retries finish after the response. Only for a record whose loss the reconciler repairs (from the
+ * chain, the ledger). With no execution context it runs inline, as afterPayment does.
+ */
+export async function afterResponse(ctx: AfterPaymentContext | null, what: string, step: () => Promise<unknown>): Promise<void> {
+  const running = afterPayment(ctx, what, step);
+  if (ctx) {
+    try {
+      ctx.waitUntil(running);
+      return;
+    } catch {
+      // No live context after all: the answer waits for it instead.
+    }
+  }
+  await running;
+}
+
 /** The execution context of a Hono request, or null where there is none. */
 export function executionOf(c: { readonly executionCtx: AfterPaymentContext }): AfterPaymentContext | null {
   try {

@@ -11,8 +11,8 @@ import {
   type VerifiedExact,
 } from "@411data/x402";
 import type { AppEnv } from "../../context.ts";
-import { accountOf, agentOfWallet } from "../accounts.ts";
-import { afterPayment, executionOf } from "./after-payment.ts";
+import { accountOf } from "../accounts.ts";
+import { afterPayment, afterResponse, executionOf } from "./after-payment.ts";
 import { workerFacilitator } from "./facilitator.ts";
 import { lockPayment, markPayment, releaseLock } from "./x402-locks.ts";
 
@@ -52,6 +52,8 @@ export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions):
   const { env } = c;
   const facilitator = workerFacilitator(env, c.var.runtime);
   let locked: string | null = null;
+  // Whose committed budget this draws on: named by the lock's own statement (see lockPayment).
+  let lockedAgentId: string | null = null;
   let verified: VerifiedExact;
   try {
     verified = await verifyExact({
@@ -61,7 +63,7 @@ export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions):
       facilitator,
       minRemainingSeconds: 20,
       lock: async (candidate) => {
-        await lockPayment(env.DB, candidate, opts.entry.path, c.get("requestId"), opts.agentId ?? null);
+        ({ agentId: lockedAgentId } = await lockPayment(env.DB, candidate, opts.entry.path, c.get("requestId"), opts.agentId ?? null));
         locked = candidate.lockKey;
       },
     });
@@ -83,7 +85,7 @@ export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions):
     throw err;
   }
 
-  const agentId = opts.agentId ?? (await agentOfWallet(env.DB, verified.payer));
+  const agentId = opts.agentId ?? lockedAgentId;
   if (agentId) {
     c.get("log").agentId ??= agentId;
     const drawn = await accountOf(env, agentId).draw({ ref: lockKey, amount: verified.amount });
@@ -127,8 +129,10 @@ export async function acceptExact(c: Context<AppEnv>, opts: AcceptExactOptions):
         }
         throw err;
       }
-      // The USDC moved: from here the record is bookkeeping, never a reason to fail the answer.
-      await afterPayment(later, `x402 ${lockKey}: settled record`, () => mark("settled", agentId, settled.transaction));
+      // The USDC moved: from here the record is bookkeeping, never a reason to fail the answer nor
+      // to delay it. It is written after the response; if every retry fails, the lock stays
+      // 'locked' and the reconciler reads the settlement back from the chain.
+      await afterResponse(later, `x402 ${lockKey}: settled record`, () => mark("settled", agentId, settled.transaction));
       return settled;
     },
   };

@@ -78,10 +78,19 @@ export function mppChallenge(c: Context<AppEnv>, entry: CatalogEntry): string | 
   if (!key || !mppPayable(entry)) return null;
   const config = c.get("config");
   const requirement = exactOffer(entry, config);
-  const expires = new Date(Date.now() + requirement.maxTimeoutSeconds * 1000).toISOString();
+  // Whole seconds, rounded down (still inside x402's window): every 402 of a route within one
+  // second carries the same challenge, so its HMAC (pure JS in mppx) is computed once per second
+  // instead of once per 402. Nothing is lost: a challenge is stateless, and the credential's
+  // EIP-3009 nonce, not the challenge id, is what makes a payment single-use.
+  const expiresMs = Math.floor((Date.now() + requirement.maxTimeoutSeconds * 1000) / 1000) * 1000;
+  const realm = realmOf(config);
+  const cacheKey = `${entry.id} ${realm} ${config.CHAIN_ID} ${requirement.amount} ${requirement.payTo} ${requirement.asset}`;
+  const hit = challenges.get(cacheKey);
+  if (hit && hit.expiresMs === expiresMs && hit.key === key) return hit.header;
+  const expires = new Date(expiresMs).toISOString();
   const challenge = Challenge.from({
     secretKey: key,
-    realm: realmOf(config),
+    realm,
     method: MPP_METHOD,
     intent: MPP_INTENT,
     request: chargeRequest(requirement, config),
@@ -89,8 +98,14 @@ export function mppChallenge(c: Context<AppEnv>, entry: CatalogEntry): string | 
     description: entry.summary,
     opaque: routeScope(entry),
   });
-  return Challenge.serialize(challenge);
+  const header = Challenge.serialize(challenge);
+  if (challenges.size >= 256) challenges.clear();
+  challenges.set(cacheKey, { expiresMs, key, header });
+  return header;
 }
+
+/** The last challenge per route and offer, reused within its second (see mppChallenge). */
+const challenges = new Map<string, { expiresMs: number; key: string; header: string }>();
 
 /** The MPP credential of this request, if any: `Authorization: Payment …` or Payment-Authorization. */
 function credentialHeader(c: Context<AppEnv>): string | undefined {

@@ -1,7 +1,12 @@
 import type { Micros } from "@411data/core";
 import { PaymentRejected, REASON } from "@411data/x402";
 
-/** Claims a payment's (payer, nonce) for one request; a second claim is a replay. */
+/**
+ * Claims a payment's (payer, nonce) for one request; a second claim is a replay. The same statement
+ * names the agent the payment draws on (the one given, else the agent that minted with the paying
+ * wallet) and keeps it on the claim, so the lookup costs no second trip and the reconciler can give
+ * back a draw whose request died before it said more.
+ */
 export async function lockPayment(
   db: D1Database,
   candidate: { lockKey: string; payer: string; amount: Micros },
@@ -9,18 +14,21 @@ export async function lockPayment(
   requestId: string,
   /** The agent it pays for, when known before settlement (a deposit's): what the reconciler credits. */
   agentId: string | null = null,
-) {
+): Promise<{ agentId: string | null }> {
   const now = new Date().toISOString();
+  const payer = candidate.payer.toLowerCase();
   const inserted = await db
     .prepare(
       `INSERT INTO x402_payments (lock_key, payer, route, request_id, amount_micros, status, agent_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'locked', ?, ?, ?) ON CONFLICT (lock_key) DO NOTHING`,
+       VALUES (?1, ?2, ?3, ?4, ?5, 'locked', COALESCE(?6, (SELECT id FROM agents WHERE wallet = ?2)), ?7, ?7)
+       ON CONFLICT (lock_key) DO NOTHING RETURNING agent_id`,
     )
-    .bind(candidate.lockKey, candidate.payer.toLowerCase(), route, requestId, candidate.amount, agentId, now, now)
-    .run();
-  if (inserted.meta.changes !== 1) {
+    .bind(candidate.lockKey, payer, route, requestId, candidate.amount, agentId, now)
+    .first<{ agent_id: string | null }>();
+  if (!inserted) {
     throw new PaymentRejected(REASON.nonceAlreadyUsed, "this payment authorization was already used; sign a new one");
   }
+  return { agentId: inserted.agent_id };
 }
 
 export async function markPayment(

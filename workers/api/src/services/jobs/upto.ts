@@ -10,7 +10,7 @@ import {
 } from "@411data/x402";
 import { publicOrigin } from "../../config.ts";
 import type { AppEnv } from "../../context.ts";
-import { accountOf, agentOfWallet } from "../accounts.ts";
+import { accountOf } from "../accounts.ts";
 import { workerFacilitator } from "../billing/facilitator.ts";
 import { uptoPaymentConfig, uptoPaymentConfigs } from "../billing/payment-config.ts";
 import { lockPayment, markPayment, releaseLock } from "../billing/x402-locks.ts";
@@ -52,6 +52,7 @@ export async function acceptUptoPayment(
   }
   const requestId = c.get("requestId");
   let locked: string | null = null;
+  let lockedAgentId: string | null = null;
   let verified: VerifiedUpto;
   try {
     verified = await verifyUpto({
@@ -60,7 +61,13 @@ export async function acceptUptoPayment(
       resource: resourceInfo(entry, publicOrigin(c.get("config")).origin),
       facilitator: workerFacilitator(c.env, c.var.runtime),
       lock: async (candidate) => {
-        await lockPayment(c.env.DB, { lockKey: candidate.lockKey, payer: candidate.payer, amount: candidate.max }, entry.path, requestId);
+        ({ agentId: lockedAgentId } = await lockPayment(
+          c.env.DB,
+          { lockKey: candidate.lockKey, payer: candidate.payer, amount: candidate.max },
+          entry.path,
+          requestId,
+          principalAgentId,
+        ));
         locked = candidate.lockKey;
       },
     });
@@ -69,7 +76,8 @@ export async function acceptUptoPayment(
     if (err instanceof FacilitatorUnavailable && locked) await releaseLock(c.env.DB, locked);
     throw err;
   }
-  const agentId = principalAgentId ?? (await agentOfWallet(c.env.DB, verified.payer));
+  // The lock's statement named the paying wallet's agent (see lockPayment): no second trip.
+  const agentId = principalAgentId ?? lockedAgentId;
   if (agentId) {
     const drawn = await accountOf(c.env, agentId).draw({ ref: verified.lockKey, amount: verified.max });
     if (!drawn.ok) {
