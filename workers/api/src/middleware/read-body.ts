@@ -16,7 +16,9 @@ export const readBody = createMiddleware<AppEnv>(async (c, next) => {
   const declared = Number(raw.headers.get("content-length") ?? "NaN");
   if (declared > limit) throw tooLarge(limit);
 
-  const bytes = await readLimited(raw.body, limit);
+  // A declared length under the limit is the whole body (HTTP framing holds it to that): read it
+  // natively in one go; only an undeclared (chunked) body is counted as it streams.
+  const bytes = Number.isSafeInteger(declared) ? new Uint8Array(await raw.arrayBuffer()) : await readLimited(raw.body, limit);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -30,8 +32,9 @@ export const readBody = createMiddleware<AppEnv>(async (c, next) => {
 
   if (JSON_TYPE.test(raw.headers.get("content-type") ?? "") && text.trim() !== "") {
     try {
-      // Cached as what Hono's json validator reads, so the body is parsed once per request.
-      cache["json"] = Promise.resolve(JSON.parse(text) as unknown);
+      // Checked here so every route answers MALFORMED_JSON alike. (Hono's validator parses the
+      // text again: its json() reads only the text cache, so a parsed copy here would go unread.)
+      JSON.parse(text);
     } catch (err) {
       throw new ApiError("MALFORMED_JSON", "request body is not valid JSON", {
         details: { reason: err instanceof Error ? err.message : String(err) },

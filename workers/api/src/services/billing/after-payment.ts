@@ -39,8 +39,9 @@ export async function afterPayment(ctx: AfterPaymentContext | null, what: string
 
 /**
  * afterPayment that the answer does not wait for: the first attempt is sent now, and it and its
- * retries finish after the response. Only for a record whose loss the reconciler repairs (from the
- * chain, the ledger). With no execution context it runs inline, as afterPayment does.
+ * retries finish after the response. Only for a step whose loss is repaired without the caller:
+ * a payment record the reconciler rebuilds from the chain, a capture whose hold expires back to the
+ * balance. With no execution context it runs inline, as afterPayment does.
  */
 export async function afterResponse(ctx: AfterPaymentContext | null, what: string, step: () => Promise<unknown>): Promise<void> {
   const running = afterPayment(ctx, what, step);

@@ -22,7 +22,7 @@ import type { AppEnv } from "../../context.ts";
 import { bearerOf } from "../../middleware/auth.ts";
 import { accountOf } from "../accounts.ts";
 import { emitEnrichCompletedLater } from "../callbacks/events.ts";
-import { afterPayment, executionOf } from "./after-payment.ts";
+import { afterResponse, executionOf } from "./after-payment.ts";
 import { acceptExact } from "./exact-payment.ts";
 import { isMppAuthorization, mppPaymentSignature, mppReceiptHeaders } from "./mpp-payment.ts";
 import { paymentConfig } from "./payment-config.ts";
@@ -104,14 +104,11 @@ export async function paidCall<T extends object>(
   // leaves, so the agent's next call reaches its object after it; a hold resolves once, so the
   // background retry of a capture the object did not answer cannot charge twice; and a hold left
   // unresolved expires back to the balance: the caller is never charged more than this answer says.
-  const later = executionOf(c);
-  const capturing = afterPayment(later, `request ${c.get("requestId")}: capture ${hold.holdId}`, async () => {
+  await afterResponse(executionOf(c), `request ${c.get("requestId")}: capture ${hold.holdId}`, async () => {
     const resolved = await stub.capture({ holdId: hold.holdId, amount: charge, memo: outcome.matched ? "matched" : "no match" });
     // Only a hold expired under a very slow call: the work is then not charged rather than charged twice.
     if (!resolved.ok) console.warn(`request ${c.get("requestId")}: hold ${hold.holdId} could not be resolved (${resolved.code})`);
   });
-  if (later) later.waitUntil(capturing);
-  else await capturing;
   log.chargedMicros = charge;
   if (outcome.cogs !== undefined) log.cogsMicros = outcome.cogs;
   if (outcome.vendorHops) log.vendorHops = outcome.vendorHops;
