@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mintAgent } from "./support/agents.ts";
+import { fundedAgent, mintAgent } from "./support/agents.ts";
 import { call, expectEnvelope, postJson, storedRequest } from "./support/http.ts";
 
 interface Page {
@@ -8,6 +8,14 @@ interface Page {
 }
 
 describe("GET /api/v1/agents/requests", () => {
+  it("a paid call is listed by the agent's very next request, though log rows are written in batches", async () => {
+    const agent = await fundedAgent(1);
+    const paid = await postJson("/api/v1/enrich/phone", { phone: "+17242060094" }, agent.auth);
+    expect(paid.status).toBe(200);
+    const page = (await (await call("/api/v1/agents/requests?limit=5", { headers: agent.auth })).json()) as Page & { requests: { charged_usd: number | null }[] };
+    expect(page.requests.find((r) => r.request_id === paid.headers.get("x-request-id"))).toMatchObject({ path: "/api/v1/enrich/phone", status: 200, charged_usd: 0.33 });
+  });
+
   it("lists the agent's own calls newest first with cursor pagination; a usage key sees only its own", async () => {
     const agent = await mintAgent();
     const other = await mintAgent();

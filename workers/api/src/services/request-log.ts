@@ -156,3 +156,13 @@ export async function logRequest(env: Env, row: RequestLogRow): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, FLUSH_DELAY_MS));
   await storeRequestLogs(env, take(env, batch));
 }
+
+/**
+ * Writes this isolate's open batch now. A caller reading its own calls (GET /agents/requests) then
+ * finds the ones this instance answered; a row written by another instance lands within
+ * FLUSH_DELAY_MS of its answer.
+ */
+export async function flushRequestLogs(env: Env): Promise<void> {
+  const open = openByEnv.get(env);
+  if (open) await storeRequestLogs(env, take(env, open));
+}

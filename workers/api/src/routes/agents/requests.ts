@@ -3,6 +3,7 @@ import type { AppEnv } from "../../context.ts";
 import { errorResponses } from "../../http/openapi-errors.ts";
 import { decodePageCursor, encodePageCursor, PageQuery } from "../../http/page-cursor.ts";
 import { requireBearer } from "../../middleware/auth.ts";
+import { flushRequestLogs } from "../../services/request-log.ts";
 import { bearerSecurity } from "../../http/openapi-security.ts";
 
 const StoredCall = z
@@ -81,6 +82,7 @@ export function registerRequests(app: OpenAPIHono<AppEnv>) {
       where.push("(created_at < ? OR (created_at = ? AND id < ?))");
       binds.push(at, at, id);
     }
+    await flushRequestLogs(c.env);
     const { results } = await c.env.DB.prepare(
       `SELECT id, created_at, method, path, route, status, key_id, request_body, response_body, latency_ms,
               price_micros, charged_micros, payment_mode, error_code, door
