@@ -8,6 +8,7 @@ import { accountOf, agentOfWallet } from "../accounts.ts";
 import { acceptExact } from "../billing/exact-payment.ts";
 import { paymentConfig } from "../billing/payment-config.ts";
 import { emitEventLater } from "../callbacks/events.ts";
+import { flushRequestLogs } from "../request-log.ts";
 import { consumeNonce } from "./nonces.ts";
 import {
   answerHash,
@@ -89,6 +90,8 @@ export async function openChallenge(
   const now = Date.now();
   await refuseWhenLockedOut(env.DB, agentId, now);
 
+  // The lookups this instance just answered may still be in its open log batch.
+  await flushRequestLogs(env);
   const history = await lookupHistory(env.DB, agentId, now);
   const { questions: stored, retired } = await questionsFor(env, agentId, history, now);
   if (stored.length < MIN_QUESTIONS) {
