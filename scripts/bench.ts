@@ -170,10 +170,15 @@ async function main() {
   report.durationSec = Math.round((Date.now() - began) / 1000);
   printReport(report);
   printBatch(batches);
+  writeResult("latest.json", report);
+  log(`written to bench/results/latest.json (${report.durationSec} s)`);
+}
+
+/** Writes one result file under bench/results/, where a script can check it. */
+function writeResult(name: string, result: unknown): void {
   const out = path.join(root, "bench", "results");
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, "latest.json"), JSON.stringify(report, null, 2) + "\n");
-  log(`written to ${path.relative(root, path.join(out, "latest.json"))} (${report.durationSec} s)`);
+  writeFileSync(path.join(out, name), JSON.stringify(result, null, 2) + "\n");
 }
 
 /** Bare route against a paid one: one call at a time, then under load on one agent and on many. */
@@ -232,9 +237,7 @@ async function hotpathOnly(chain: ChainInfo, operatorSecret: string, began: numb
   await cleanup();
   report.durationSec = Math.round((Date.now() - began) / 1000);
   printReport(report);
-  const out = path.join(root, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, "hotpath.json"), JSON.stringify(report, null, 2) + "\n");
+  writeResult("hotpath.json", report);
   log(`written to bench/results/hotpath.json (${report.durationSec} s)`);
 }
 
@@ -251,9 +254,7 @@ async function batchOnly(chain: ChainInfo, operatorSecret: string, began: number
   }
   await cleanup();
   printBatch(results);
-  const out = path.join(root, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, "batch.json"), JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, results }, null, 2) + "\n");
+  writeResult("batch.json", { at: new Date().toISOString(), cpus: os.cpus().length, results });
   log(`written to bench/results/batch.json (${Math.round((Date.now() - began) / 1000)} s)`);
 }
 
@@ -272,9 +273,7 @@ async function queueOnly(chain: ChainInfo, operatorSecret: string, began: number
   const lane = await laneBench(w.base, agent.token, JOBS, JOBS_TIMEOUT_SEC);
   await cleanup();
   printQueue(queue, lane);
-  const out = path.join(root, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, "queue.json"), JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, queue, lane }, null, 2) + "\n");
+  writeResult("queue.json", { at: new Date().toISOString(), cpus: os.cpus().length, queue, lane });
   log(`written to bench/results/queue.json (${Math.round((Date.now() - began) / 1000)} s)`);
 }
 

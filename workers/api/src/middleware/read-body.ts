@@ -18,7 +18,7 @@ export const readBody = createMiddleware<AppEnv>(async (c, next) => {
 
   // A declared length under the limit is the whole body (HTTP framing holds it to that): read it
   // natively in one go; only an undeclared (chunked) body is counted as it streams.
-  const bytes = Number.isSafeInteger(declared) ? new Uint8Array(await raw.arrayBuffer()) : await readLimited(raw.body, limit);
+  const bytes = Number.isSafeInteger(declared) && declared >= 0 ? new Uint8Array(await raw.arrayBuffer()) : await readLimited(raw.body, limit);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
